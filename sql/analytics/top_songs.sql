@@ -1,0 +1,8 @@
+-- title: Most played songs
+SELECT s.title AS song, a.name AS artist, COUNT(*) AS plays
+FROM songplays sp
+JOIN songs s ON s.song_id = sp.song_id
+JOIN artists a ON a.artist_id = sp.artist_id
+GROUP BY s.title, a.name
+ORDER BY plays DESC, song
+LIMIT 10;

@@ -1,0 +1,417 @@
+// The wizard's root: owns the screen state machine, calls the workflow (with an emit that feeds
+// the progress reducer), owns exit (one exit point, with a summary of what is still running) and
+// catches render bugs in an error boundary. Screens only render state and send intents.
+import { Box, render, Text, useApp, useStdin } from 'ink';
+import React, { Component, useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { CostCounter } from './components/CostCounter.js';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { formatUsd } from './components/format.js';
+import { useColumns } from './components/Layout.js';
+import { StepList } from './components/StepList.js';
+import { SYMBOLS, tone } from './components/theme.js';
+import { handlePhaseKey, PhaseKeysContext, useKeys, type StepIntents } from './components/use-keys.js';
+import { ClusterScreen } from './screens/ClusterScreen.js';
+import { ConfigScreen } from './screens/ConfigScreen.js';
+import { EtlScreen } from './screens/EtlScreen.js';
+import { ExploreScreen, type QueryView } from './screens/ExploreScreen.js';
+import { RoleScreen } from './screens/RoleScreen.js';
+import type { WorkScreenProps } from './screens/screen-props.js';
+import { TablesScreen } from './screens/TablesScreen.js';
+import { TeardownScreen } from './screens/TeardownScreen.js';
+import { useThrottledProgress } from './state/use-throttled-progress.js';
+import { isGoneStatus, type ErrorView, type ProgressState } from './state/view-state.js';
+import {
+  exitSummary,
+  initialWizardState,
+  nextScreen,
+  resumeScreen,
+  SCREEN_TITLES,
+  SCREENS,
+  toErrorView,
+  wizardReducer,
+  type ExitSummary,
+  type LeftoverInputs,
+  type ScreenId,
+} from './state/wizard.js';
+import type { StepName } from './workflow/events.js';
+import type { Detected, Plan, TeardownPlan, Workflow } from './workflow/types.js';
+
+export type { ExitSummary } from './state/wizard.js';
+
+export interface AppProps {
+  workflow: Workflow;
+  /** Called once, just before the wizard unmounts, with what is still running. */
+  onExit: (summary: ExitSummary) => void;
+}
+
+const STEP_OF: Record<ScreenId, StepName> = {
+  config: 'config',
+  role: 'iam-role',
+  cluster: 'cluster',
+  tables: 'tables',
+  etl: 'copy',
+  explore: 'analytics',
+  teardown: 'teardown',
+};
+
+export function App({ workflow, onExit }: AppProps) {
+  const { exit } = useApp();
+  const [crash, setCrash] = useState<ExitSummary>();
+  const latest = useRef<() => LeftoverInputs>(() => ({ progress: { log: [] } as unknown as ProgressState, tornDown: false }));
+  const exited = useRef(false);
+  const finish = useCallback(
+    (summary: ExitSummary) => {
+      if (exited.current) return;
+      exited.current = true;
+      onExit(summary);
+      // Let the summary frame render before Ink unmounts.
+      setTimeout(() => exit(), 0);
+    },
+    [exit, onExit],
+  );
+  if (crash) return <ExitView summary={crash} />;
+  return (
+    <WizardErrorBoundary
+      onCrash={(err) => {
+        const summary = exitSummary('crashed', latest.current(), toErrorView(err));
+        setCrash(summary);
+        finish(summary);
+      }}
+    >
+      <Wizard workflow={workflow} onFinish={finish} report={latest} />
+    </WizardErrorBoundary>
+  );
+}
+
+function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: (s: ExitSummary) => void; report: React.MutableRefObject<() => LeftoverInputs> }) {
+  const width = useColumns();
+  const { isRawModeSupported } = useStdin();
+  const { progress, emit, flush } = useThrottledProgress(100);
+  const [wizard, dispatch] = useReducer(wizardReducer, initialWizardState);
+  const [plan, setPlan] = useState<Plan>();
+  const [detected, setDetected] = useState<Detected>();
+  const [teardownPlan, setTeardownPlan] = useState<TeardownPlan>();
+  const [tornDown, setTornDown] = useState(false);
+  const [query, setQuery] = useState<QueryView>({ running: false });
+  const [clusterSince, setClusterSince] = useState<number>();
+  const [summary, setSummary] = useState<ExitSummary>();
+  const [now, setNow] = useState(() => Date.now());
+  const running = useRef<AbortController | undefined>(undefined);
+  const closed = useRef(false);
+
+  const inputs: LeftoverInputs = { progress, detected, plan, tornDown };
+  report.current = () => inputs;
+
+  // One clock for elapsed times and the cost counter; a second is fine-grained enough for both.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // The cost counter runs from the moment a cluster exists until it is gone.
+  const clusterStatus = progress.cluster?.status;
+  useEffect(() => {
+    if (clusterStatus === undefined) return;
+    if (isGoneStatus(clusterStatus)) setClusterSince(undefined);
+    else setClusterSince((since) => since ?? Date.now());
+  }, [clusterStatus]);
+
+  const leave = useCallback(
+    (reason: ExitSummary['reason']) => {
+      if (closed.current) return;
+      closed.current = true;
+      running.current?.abort();
+      const result = exitSummary(reason, report.current());
+      setSummary(result);
+      onFinish(result);
+    },
+    [onFinish, report],
+  );
+
+  /** Runs one piece of work for the current screen: running → done | failed, unless aborted. */
+  const run = useCallback(
+    async (work: (signal: AbortSignal) => Promise<void>, onSuccess: () => void = () => dispatch({ type: 'succeed' })) => {
+      const controller = new AbortController();
+      running.current = controller;
+      dispatch({ type: 'start', at: Date.now() });
+      try {
+        await work(controller.signal);
+        if (controller.signal.aborted || closed.current) return;
+        flush();
+        onSuccess();
+      } catch (err) {
+        if (controller.signal.aborted || closed.current) return;
+        flush();
+        dispatch({ type: 'fail', error: toErrorView(err) });
+      } finally {
+        if (running.current === controller) running.current = undefined;
+      }
+    },
+    [flush],
+  );
+
+  const loadConfig = useCallback(
+    () =>
+      run(
+        async () => {
+          const [loadedPlan, found] = await Promise.all([
+            workflow.plan(),
+            // Not knowing what exists only costs the resume offer; it must not block the plan.
+            workflow.detect().catch((err: unknown) => {
+              emit({ type: 'notice', level: 'warn', message: `Could not check for existing resources: ${toErrorView(err).message}` });
+              return undefined;
+            }),
+          ]);
+          setPlan(loadedPlan);
+          setDetected(found);
+        },
+        () => dispatch({ type: 'goto', screen: 'config' }),
+      ),
+    [run, workflow, emit],
+  );
+
+  const loadTeardownPlan = useCallback(
+    () =>
+      run(
+        async () => setTeardownPlan(await workflow.teardownPlan()),
+        () => dispatch({ type: 'goto', screen: 'teardown' }),
+      ),
+    [run, workflow],
+  );
+
+  useEffect(() => {
+    void loadConfig();
+  }, [loadConfig]);
+
+
+  const goto = (screen: ScreenId | undefined) => {
+    if (screen === undefined) return leave('finished');
+    dispatch({ type: 'goto', screen });
+    if (screen === 'teardown') {
+      setTeardownPlan(undefined);
+      void loadTeardownPlan();
+    }
+  };
+
+  /** Logs a finished screen to <Static> when the workflow did not report a step for it itself. */
+  const logScreen = (screen: ScreenId, status: 'done' | 'skipped', detail?: string) => {
+    const step = STEP_OF[screen];
+    if (status === 'done' && progress.steps.some((s) => s.step === step && s.status === 'done')) return;
+    emit({ type: 'step', step, id: `screen:${screen}`, status, label: SCREEN_TITLES[screen], detail });
+    flush();
+  };
+
+  const screenWork: Record<Exclude<ScreenId, 'config' | 'teardown'>, (signal: AbortSignal) => Promise<void>> = {
+    role: async () => void (await workflow.ensureRole(emit)),
+    cluster: async (signal) => void (await workflow.ensureCluster(emit, signal)),
+    tables: () => workflow.createTables(emit),
+    etl: async (signal) => void (await workflow.runEtl(emit, signal)),
+    explore: () => workflow.runAnalytics(emit),
+  };
+
+  const screen = wizard.screen;
+  // The screen the operator is looking at; intents from a screen that has just been replaced
+  // (its key handler can outlive it by a tick) are dropped rather than acted on twice.
+  const shown = useRef(screen);
+  shown.current = screen;
+  const intents: StepIntents = {
+    onRun: () => {
+      if (screen !== 'config' && screen !== 'teardown') void run(screenWork[screen]);
+    },
+    onRetry: () => {
+      if (screen === 'config') void loadConfig();
+      else if (screen === 'teardown') void (teardownPlan ? runTeardown(lastTeardown.current) : loadTeardownPlan());
+      else void run(screenWork[screen]);
+    },
+    onSkip: () => {
+      logScreen(screen, 'skipped');
+      goto(nextScreen(screen));
+    },
+    onNext: () => {
+      logScreen(screen, 'done', summaryDetail(screen, progress, plan));
+      goto(nextScreen(screen));
+    },
+    onQuit: () => leave('quit'),
+  };
+  const guarded = Object.fromEntries(
+    Object.entries(intents).map(([name, fn]) => [name, () => (shown.current === screen ? fn() : undefined)]),
+  ) as unknown as StepIntents;
+
+  // Always mounted: Ctrl-C at any point (abort what runs, exit with a summary), and the shared
+  // phase keys of the work screens, so a key pressed the moment a screen appears is not lost.
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'c') return leave('interrupted');
+    if (summary) return;
+    const phaseKeyed = screen !== 'config' && screen !== 'teardown' && !(screen === 'explore' && wizard.phase === 'done');
+    if (phaseKeyed) handlePhaseKey(wizard.phase, input, key, guarded);
+  });
+
+  const lastTeardown = useRef<{ finalSnapshotId?: string }>({});
+  const runTeardown = (options: { finalSnapshotId?: string }) => {
+    lastTeardown.current = options;
+    return run(
+      (signal) => workflow.teardown(options, emit, signal),
+      () => {
+        setTornDown(true);
+        dispatch({ type: 'succeed' });
+      },
+    );
+  };
+
+  const resumeTo = detected ? resumeScreen(detected) : undefined;
+  const resume = (target: ScreenId | undefined) => {
+    logScreen('config', 'done', plan ? `${plan.target} ${plan.region} · ${plan.cluster.nodes} × ${plan.cluster.nodeType} · est. ${formatUsd(plan.costPerHourUsd)}/h` : undefined);
+    if (target && detected) {
+      // Log what was found for each skipped-over screen, so the scrollback tells the whole story.
+      for (const s of SCREENS.slice(1, SCREENS.indexOf(target))) {
+        emit({ type: 'step', step: STEP_OF[s], id: `found:${s}`, status: 'done', label: SCREEN_TITLES[s], detail: foundDetail(s, detected) });
+      }
+      flush();
+      if (detected.cluster && !isGoneStatus(detected.cluster.status)) {
+        const created = detected.cluster.createdAt ? Date.parse(detected.cluster.createdAt) : NaN;
+        setClusterSince(Number.isFinite(created) ? created : Date.now());
+      }
+    }
+    goto(target ?? 'role');
+  };
+
+  const runQuery = (sql: string) => {
+    setQuery({ running: true, sql });
+    workflow.query(sql).then(
+      (result) => {
+        emit({ type: 'query.result', columns: result.columns, rows: result.rows });
+        setQuery({ running: false, sql, result });
+      },
+      (err: unknown) => setQuery({ running: false, sql, error: toErrorView(err) }),
+    );
+  };
+
+  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, now, startedAt: wizard.startedAt };
+  const clusterAlive = progress.cluster ? !isGoneStatus(progress.cluster.status) : detected?.cluster !== undefined && !tornDown;
+
+  return (
+    <PhaseKeysContext.Provider value={true}>
+      <StepList items={progress.log} width={width} />
+      {summary ? (
+        <ExitView summary={summary} />
+      ) : (
+        <Box flexDirection="column" width={width}>
+          {!isRawModeSupported ? <Text color={tone('yellow')}>stdin is not a terminal: keys are off. Use `npx sparkify up` and friends instead.</Text> : null}
+          {screen !== 'cluster' && clusterAlive && clusterSince !== undefined && plan ? (
+            <Text>
+              cluster {progress.cluster?.clusterId ?? detected?.cluster?.identifier} {progress.cluster?.status ?? detected?.cluster?.status} ·{' '}
+              <CostCounter costPerHourUsd={plan.costPerHourUsd} sinceMs={clusterSince} now={now} />
+            </Text>
+          ) : null}
+          {screen === 'config' ? (
+            <ConfigScreen
+              phase={wizard.phase}
+              plan={plan}
+              detected={detected}
+              error={wizard.error}
+              resumeTo={resumeTo}
+              width={width}
+              onContinue={() => resume(resumeTo)}
+              onStartOver={() => resume(undefined)}
+              onRetry={guarded.onRetry}
+              onQuit={guarded.onQuit}
+            />
+          ) : null}
+          {screen === 'role' ? <RoleScreen {...common} /> : null}
+          {screen === 'cluster' ? <ClusterScreen {...common} clusterSince={clusterSince} /> : null}
+          {screen === 'tables' ? <TablesScreen {...common} /> : null}
+          {screen === 'etl' ? <EtlScreen {...common} /> : null}
+          {screen === 'explore' ? <ExploreScreen {...common} query={query} onQuery={runQuery} /> : null}
+          {screen === 'teardown' ? <TeardownScreen {...common} teardownPlan={teardownPlan} onConfirm={(o) => void runTeardown(o)} onNext={() => leave('finished')} /> : null}
+        </Box>
+      )}
+    </PhaseKeysContext.Provider>
+  );
+}
+
+function summaryDetail(screen: ScreenId, progress: ProgressState, plan?: Plan): string | undefined {
+  switch (screen) {
+    case 'role':
+      return progress.role ? `${progress.role.action} ${progress.role.arn ?? progress.role.roleName}` : undefined;
+    case 'cluster':
+      return progress.cluster ? `${progress.cluster.clusterId} ${progress.cluster.status}${progress.cluster.endpoint ? ` at ${progress.cluster.endpoint}` : ''}` : plan?.cluster.identifier;
+    case 'tables':
+      return `${progress.statements.filter((s) => s.status === 'done').length} statements`;
+    case 'etl':
+      return `${progress.checks.filter((c) => c.passed).length}/${progress.checks.length} checks passed`;
+    case 'explore':
+      return `${progress.analytics.length} queries`;
+    default:
+      return undefined;
+  }
+}
+
+function foundDetail(screen: ScreenId, detected: Detected): string {
+  switch (screen) {
+    case 'role':
+      return detected.role ? `found ${detected.role.arn}` : 'not found';
+    case 'cluster':
+      return detected.cluster ? `found ${detected.cluster.identifier} (${detected.cluster.status})` : 'not found';
+    case 'tables':
+      return `found ${detected.tables.length} tables`;
+    case 'etl':
+      return `found ${detected.counts.songplays ?? 0} songplays`;
+    default:
+      return 'found';
+  }
+}
+
+/** The last frame: why the wizard closed, what is still running and how to remove it. */
+export function ExitView({ summary }: { summary: ExitSummary }) {
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {summary.error ? <ErrorBanner title="sparkify stopped" message={summary.error.message} hint={summary.error.hint} /> : null}
+      <Text bold>
+        {summary.reason === 'interrupted' ? 'Interrupted.' : summary.reason === 'finished' ? 'Done.' : summary.reason === 'crashed' ? 'Stopped.' : 'Bye.'}
+      </Text>
+      {summary.stillRunning.length > 0 ? (
+        <>
+          <Text color={tone('yellow')}>
+            {SYMBOLS.warn} Still running: {summary.stillRunning.join('; ')}
+          </Text>
+          <Text>
+            To delete them: <Text bold>{summary.teardownCommand}</Text>
+          </Text>
+        </>
+      ) : (
+        <Text color={tone('green')}>Nothing sparkify created is running.</Text>
+      )}
+    </Box>
+  );
+}
+
+/** Render bugs end the wizard with the message (not the stack) and the usual exit summary. */
+class WizardErrorBoundary extends Component<{ children: ReactNode; onCrash: (err: unknown) => void }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  componentDidCatch(err: unknown) {
+    this.props.onCrash(err);
+  }
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+/**
+ * Opens the wizard on the terminal and resolves with the exit summary once it has closed.
+ * Ctrl-C is handled by the App (abort running work, then exit), so Ink's own handler is off.
+ */
+export async function renderWizard(workflow: Workflow): Promise<ExitSummary> {
+  let summary: ExitSummary = { reason: 'quit', stillRunning: [] };
+  const instance = render(<App workflow={workflow} onExit={(s) => (summary = s)} />, { exitOnCtrlC: false, maxFps: 20, incrementalRendering: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    await workflow.close();
+  }
+  return summary;
+}
+
+export type { ErrorView };

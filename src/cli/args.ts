@@ -1,0 +1,92 @@
+// argv → a command and its flags. node:util parseArgs does the parsing; this adds the
+// sparkify-specific meaning (which commands exist, which need confirmation).
+import { parseArgs } from 'node:util';
+import { UserError } from '../services/errors.js';
+
+export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: CommandName;
+  /** Positional arguments after the command (the SQL of `query`). */
+  rest: string[];
+  config: string;
+  target?: 'local' | 'aws';
+  yes: boolean;
+  json: boolean;
+  dryRun: boolean;
+  finalSnapshot?: string;
+  port?: number;
+}
+
+export const USAGE = `Usage: sparkify [command] [options]
+
+Commands:
+  (none)           open the wizard (on a terminal), or print this help
+  up               create the IAM role and the cluster, wait until it is available
+  tables           drop and create the staging and star tables
+  etl              load staging from S3 (COPY), insert the star tables, run the quality checks
+  run              up + tables + etl
+  status           what exists: role, cluster, tables and their row counts
+  query "<SQL>"    run one SQL statement and print the result
+  down             delete the cluster and the IAM role the tool created
+  emulator         serve the local AWS emulator on 127.0.0.1 until Ctrl-C
+
+Options:
+  --config <path>          configuration file (default: dwh.cfg)
+  --target local|aws       override [TARGET] NAME from the configuration
+  --yes, -y                do not ask before destructive or billable steps
+  --json                   print NDJSON events on stdout (one object per line)
+  --dry-run                print the API calls and SQL it would run, change nothing
+  --final-snapshot <id>    with down: keep a final snapshot of the cluster
+  --port <n>               with emulator: port to listen on (default: any free port)
+  --help, -h               this help`;
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', default: 'dwh.cfg' },
+        target: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'final-snapshot': { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message, 'Run "sparkify --help" for the list of options.');
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  const command = (values.help ? 'help' : (first ?? 'wizard')) as CommandName;
+  if (!COMMANDS.includes(command)) {
+    throw new UserError(`Unknown command "${first}".`, `Commands: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')}.`);
+  }
+  if (values.target !== undefined && values.target !== 'local' && values.target !== 'aws') {
+    throw new UserError(`--target must be "local" or "aws", got "${values.target}".`, 'Use --target local (the emulator) or --target aws.');
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UserError(`--port must be a number from 0 to 65535, got "${values.port}".`, 'Leave it out to pick a free port.');
+  }
+  if (command === 'query' && rest.length === 0) {
+    throw new UserError('query needs the SQL to run.', 'Example: sparkify query "select count(*) from songplays"');
+  }
+  return {
+    command,
+    rest,
+    config: values.config as string,
+    target: values.target as CliArgs['target'],
+    yes: values.yes as boolean,
+    json: values.json as boolean,
+    dryRun: values['dry-run'] as boolean,
+    finalSnapshot: values['final-snapshot'] as string | undefined,
+    port,
+  };
+}

@@ -1,0 +1,45 @@
+// Asking before destructive or billable work. Without a terminal there is nobody to ask: the
+// command refuses (exit 2) and names the flag that answers for the operator.
+import { createInterface } from 'node:readline/promises';
+import type { CliArgs, CommandName } from './args.js';
+
+export interface ConfirmNeed {
+  reason: string;
+}
+
+/** What a command would do that needs a yes; undefined when nothing does. */
+export function confirmationNeeded(command: CommandName, target: 'local' | 'aws'): ConfirmNeed | undefined {
+  const billable = target === 'aws' ? ' and starts billing for a Redshift cluster' : '';
+  switch (command) {
+    case 'up':
+      return target === 'aws' ? { reason: 'creates an IAM role and a Redshift cluster that bills by the hour' } : undefined;
+    case 'run':
+      return { reason: `drops and recreates the warehouse tables${billable}` };
+    case 'wizard':
+      return { reason: `drops and recreates the warehouse tables${billable}` };
+    case 'tables':
+      return { reason: 'drops and recreates the warehouse tables (their data is lost)' };
+    case 'etl':
+      return { reason: 'replaces the data in the staging and star tables' };
+    case 'down':
+      return { reason: 'deletes the cluster (and its data) and the IAM role' };
+    default:
+      return undefined;
+  }
+}
+
+export class ConfirmationRefused extends Error {}
+
+export async function confirmOrRefuse(args: CliArgs, command: CommandName, need: ConfirmNeed, interactive: boolean): Promise<void> {
+  if (args.yes || args.dryRun) return;
+  if (!interactive || !process.stdin.isTTY) {
+    throw new ConfirmationRefused(`sparkify ${command} ${need.reason}; refusing without a terminal to confirm. Re-run with --yes to proceed (or --dry-run to see what it would do).`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`sparkify ${command} ${need.reason}. Continue? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new ConfirmationRefused('Cancelled: nothing was changed.');
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,108 @@
+// Entry point: argv → mode (interactive | plain | json) → the wizard or one subcommand.
+// One exit point: every path ends in `finish`, which sets the exit code (0 ok, 1 failed, 2 refused).
+import { loadConfig } from '../config/index.js';
+import { UserError } from '../services/errors.js';
+import { openWarehouse, type Warehouse } from '../workflow/warehouse.js';
+import type { Emit } from '../workflow/events.js';
+import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { downCommand, etlCommand, queryCommand, runCommand, statusCommand, tablesCommand, upCommand, type CommandResult } from './commands.js';
+import { ConfirmationRefused, confirmationNeeded, confirmOrRefuse } from './confirm.js';
+import { serveEmulator } from './serve-emulator.js';
+import { detectOutputMode, type OutputMode } from './renderers/detect-mode.js';
+import { createJsonRenderer } from './renderers/json-renderer.js';
+import { createPlainRenderer } from './renderers/plain-renderer.js';
+import { redactText } from './renderers/redact.js';
+
+// The SDK warns on every run that releases after January 2027 need Node 22; this tool targets the
+// Node 20 its users have, so the warning is noise here (the README says so).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_REFUSED = 2;
+
+async function main(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (err) {
+    return reportError(err, createPlainRenderer(), EXIT_REFUSED);
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  const mode: OutputMode = detectOutputMode(args);
+  const emit = mode === 'json' ? createJsonRenderer() : createPlainRenderer();
+
+  let warehouse: Warehouse | undefined;
+  const abort = new AbortController();
+  const onSignal = () => abort.abort(new UserError('Interrupted.', 'Nothing is lost: the state file is kept. Run the same command again to resume, or "sparkify down" to remove what was created.'));
+  try {
+    const { config, warnings } = loadConfig(args.config);
+    if (args.target) config.target = args.target;
+    for (const message of warnings) emit({ type: 'notice', level: 'warn', message });
+    if (args.command === 'emulator') return await serveEmulator(config, args, emit);
+
+    const command = args.command === 'wizard' && mode !== 'interactive' ? 'run' : args.command;
+    if (command !== 'wizard') {
+      const need = confirmationNeeded(command, config.target);
+      if (need) await confirmOrRefuse(args, command, need, mode === 'plain');
+    }
+    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
+    if (command === 'wizard') {
+      const { renderWizard } = await import('../app.js');
+      const summary = await renderWizard(warehouse);
+      return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? 130 : EXIT_OK;
+    }
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const result = await dispatch(command, warehouse, args, emit, abort.signal);
+    return result.ok ? EXIT_OK : EXIT_FAILED;
+  } catch (err) {
+    if (err instanceof ConfirmationRefused) {
+      process.stderr.write(err.message + '\n');
+      return EXIT_REFUSED;
+    }
+    return reportError(abort.signal.aborted ? abort.signal.reason : err, emit, EXIT_FAILED);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await warehouse?.close().catch(() => {});
+  }
+}
+
+function dispatch(command: CliArgs['command'], workflow: Warehouse, args: CliArgs, emit: Emit, signal: AbortSignal): Promise<CommandResult> {
+  switch (command) {
+    case 'up':
+      return upCommand(workflow, emit, signal);
+    case 'tables':
+      return tablesCommand(workflow, emit);
+    case 'etl':
+      return etlCommand(workflow, emit, signal);
+    case 'run':
+      return runCommand(workflow, emit, signal);
+    case 'status':
+      return statusCommand(workflow, emit);
+    case 'query':
+      return queryCommand(workflow, args, emit);
+    case 'down':
+      return downCommand(workflow, args, emit, signal);
+    default:
+      throw new Error(`no handler for command ${command}`);
+  }
+}
+
+/** A UserError is shown as message + hint; anything else is a bug and keeps its stack. */
+function reportError(err: unknown, emit: Emit, code: number): number {
+  if (err instanceof UserError) {
+    emit({ type: 'error', message: err.message, hint: err.hint });
+    return code;
+  }
+  const e = err as Error;
+  emit({ type: 'error', message: `Unexpected error: ${e?.message ?? String(err)}`, hint: 'This is a bug in sparkify; please report it with the stack below.' });
+  process.stderr.write(redactText(e?.stack ?? String(err)) + '\n');
+  return code;
+}
+
+process.exitCode = await main(process.argv.slice(2));

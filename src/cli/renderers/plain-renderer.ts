@@ -1,0 +1,92 @@
+// Append-only lines for logs, pipes and CI: no raw mode, no ANSI, no redraws. Progress and
+// diagnostics go to stderr; results (counts, checks, query rows) to stdout.
+import type { Emit, ProgressEvent } from '../../workflow/events.js';
+import { REPORT_ONLY } from '../../workflow/etl.js';
+import { formatBytes, formatCount, formatDuration, formatTable } from './format.js';
+import { redactText } from './redact.js';
+
+export interface PlainStreams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  now?: () => number;
+}
+
+const defaultStreams: PlainStreams = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** One line per COPY per this many ms at most, so a long load does not flood the log. */
+const COPY_LINE_INTERVAL_MS = 2000;
+
+export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emit {
+  const now = streams.now ?? Date.now;
+  const lastCopyLine = new Map<string, number>();
+  const lastClusterStatus = new Map<string, string>();
+  const info = (line: string) => streams.err(redactText(line) + '\n');
+  const result = (line: string) => streams.out(redactText(line) + '\n');
+
+  return (event: ProgressEvent) => {
+    switch (event.type) {
+      case 'step':
+        if (event.status === 'running') info(`… ${event.label}`);
+        else if (event.status === 'done') info(`✔ ${event.label}${event.detail ? `: ${event.detail}` : ''}${event.elapsedMs !== undefined ? ` (${formatDuration(event.elapsedMs)})` : ''}`);
+        else if (event.status === 'failed') info(`✖ ${event.label}${event.detail ? `: ${event.detail}` : ''}`);
+        else if (event.status === 'skipped') info(`- ${event.label} (skipped${event.detail ? `: ${event.detail}` : ''})`);
+        return;
+      case 'notice':
+        info(`${event.level === 'warn' ? '! ' : 'i '}${event.message}`);
+        return;
+      case 'role':
+        info(`  IAM role ${event.roleName} ${event.action}${event.arn ? `: ${event.arn}` : ''}`);
+        return;
+      case 'cluster.status':
+        if (lastClusterStatus.get(event.clusterId) === event.status) return;
+        lastClusterStatus.set(event.clusterId, event.status);
+        info(`  cluster ${event.clusterId}: ${event.status} (${formatDuration(event.elapsedMs)})${event.endpoint ? ` endpoint ${event.endpoint}` : ''}`);
+        return;
+      case 'statement':
+        if (event.status === 'failed') info(`  ✖ ${event.label}: ${event.error}`);
+        return;
+      case 'copy.progress': {
+        const last = lastCopyLine.get(event.table) ?? -Infinity;
+        if (event.status === 'running' && now() - last < COPY_LINE_INTERVAL_MS) return;
+        lastCopyLine.set(event.table, now());
+        info(
+          `  COPY ${event.table}: ${event.filesDone}/${event.filesTotal} files, ${formatBytes(event.bytesDone)}/${formatBytes(event.bytesTotal)}, ${formatCount(event.rows)} rows, ${formatDuration(event.elapsedMs)}${event.status === 'running' ? '' : ` [${event.status}]`}`,
+        );
+        return;
+      }
+      case 'load.errors':
+        info(`  Load errors for ${event.table} (top ${event.errors.length}, from stl_load_errors):`);
+        info(formatTable(['file', 'line', 'column', 'reason'], event.errors.map((e) => [e.filename, e.line, e.column, e.reason]), 60).replace(/^/gm, '    '));
+        return;
+      case 'insert.done':
+        info(`  ${event.table}: ${formatCount(event.rows)} rows (${formatDuration(event.elapsedMs)})`);
+        return;
+      case 'check':
+        if (event.expected === REPORT_ONLY) result(`INFO  ${event.name}: ${event.actual}`);
+        else result(`${event.passed ? 'PASS' : 'FAIL'}  ${event.name}: expected ${event.expected}, got ${event.actual}`);
+        return;
+      case 'table.counts':
+        result(formatTable(['table', 'rows'], Object.entries(event.counts).map(([t, n]) => [t, n])));
+        return;
+      case 'analytics':
+        result(`\n${event.title}\n${formatTable(event.columns, event.rows)}`);
+        return;
+      case 'query.result':
+        result(formatTable(event.columns, event.rows, 60));
+        result(`(${event.rows.length} row${event.rows.length === 1 ? '' : 's'})`);
+        return;
+      case 'dry-run':
+        result(`[dry-run] ${event.service} ${event.operation}${event.params ? ` ${JSON.stringify(event.params)}` : ''}${event.sql ? `\n${event.sql}\n` : ''}`);
+        return;
+      case 'error':
+        info(`✖ ${event.message}${event.hint ? `\n  → ${event.hint}` : ''}`);
+        return;
+      case 'done':
+        info(`${event.ok ? '✔' : '✖'} ${event.step} ${event.ok ? 'finished' : 'failed'} in ${formatDuration(event.elapsedMs)}`);
+        return;
+    }
+  };
+}

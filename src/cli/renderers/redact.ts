@@ -1,0 +1,18 @@
+// Secrets never reach output: keys that name a secret are masked wherever they appear.
+const SECRET_KEY = /(password|secret|token|credential|authorization|sessionkey|^key$)/i;
+const INLINE_SECRETS = [/(PASSWORD\s+)'[^']*'/gi, /(aws_secret_access_key=)[^;'\s]+/gi, /(MasterUserPassword=)[^&\s]+/g];
+
+export function redactText(text: string): string {
+  return INLINE_SECRETS.reduce((t, pattern) => t.replace(pattern, '$1***'), text);
+}
+
+export function redact<T>(value: T): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map(redact) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== undefined && typeof v !== 'object' ? '***' : redact(v)]),
+    ) as T;
+  }
+  return value;
+}

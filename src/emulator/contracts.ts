@@ -1,0 +1,76 @@
+// The seams between the emulator's parts: the HTTP server and control plane (IAM, Redshift, STS, S3)
+// on one side, the SQL engine and Redshift Data on the other. Each side codes against these types only.
+
+/** An AWS service error, rendered in the calling protocol's own error shape (XML or JSON). */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 400,
+    /** Extra members of a JSON error body (e.g. ResourceId for ResourceNotFoundException). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface EmulatorDelays {
+  /** creating → available. */
+  clusterCreateMs: number;
+  /** deleting → gone (final-snapshot first when a snapshot was asked for). */
+  clusterDeleteMs: number;
+  /** SUBMITTED → STARTED of a Data API statement. */
+  statementStartMs: number;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks an ephemeral port. The host is always 127.0.0.1. */
+  port?: number;
+  /** Folder for persistent state: roles, clusters, one DuckDB file per cluster. */
+  stateDir: string;
+  /** Folder standing for S3: s3://bucket/key ↔ <s3Root>/bucket/key. */
+  s3Root: string;
+  delays?: Partial<EmulatorDelays>;
+  /** AWS account id the emulator pretends to be. */
+  accountId?: string;
+  region?: string;
+}
+
+/** What the SQL side needs to know about a cluster; owned and persisted by the control plane. */
+export interface ClusterView {
+  identifier: string;
+  status: string; // creating | available | deleting | final-snapshot | ...
+  dbName: string;
+  masterUsername: string;
+  iamRoleArns: string[];
+  /** Absolute path of this cluster's DuckDB file. */
+  databasePath: string;
+}
+
+export interface ClusterCatalog {
+  findCluster(identifier: string): ClusterView | undefined;
+  roleArnExists(arn: string): boolean;
+}
+
+/** The Redshift Data API side, created by the server and routed JSON 1.1 requests by operation name. */
+export interface RedshiftDataService {
+  handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
+  /** Close the cluster's engine and delete its database file (cluster deleted). */
+  destroyClusterDatabase(identifier: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RedshiftDataDeps {
+  catalog: ClusterCatalog;
+  s3Root: string;
+  delays: EmulatorDelays;
+}
+
+/** One request as the emulator saw it, kept for tests that audit what the tool asked for. */
+export interface RecordedRequest {
+  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts';
+  operation: string;
+  params: Record<string, unknown>;
+  at: number;
+}

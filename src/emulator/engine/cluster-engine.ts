@@ -1,0 +1,90 @@
+// One DuckDB database per cluster: opened lazily, kept open for the process lifetime.
+// Each Data API statement gets its own connection (a Redshift session); system-table writes go
+// through one dedicated connection, serialized, so they commit even when the COPY that made them fails.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
+
+export class DatabaseLockedError extends Error {}
+
+export class ClusterEngine {
+  private queryCounter = 0;
+  private pidCounter = 1073741824;
+  private systemQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly identifier: string,
+    readonly databasePath: string,
+    private readonly instance: DuckDBInstance,
+    private readonly system: DuckDBConnection,
+  ) {}
+
+  static async open(identifier: string, databasePath: string): Promise<ClusterEngine> {
+    mkdirSync(dirname(databasePath), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(databasePath);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/lock/i.test(message)) {
+        throw new DatabaseLockedError(
+          `The database file ${databasePath} of cluster ${identifier} is in use by another process (${message.split('\n')[0]}). ` +
+            'Stop the other emulator or use a different state directory.',
+        );
+      }
+      throw err;
+    }
+    const system = await instance.connect();
+    for (const sql of SETUP_STATEMENTS) await system.run(sql);
+    for (const sql of SESSION_STATEMENTS) await system.run(sql);
+    const engine = new ClusterEngine(identifier, databasePath, instance, system);
+    const maxQuery = await system.runAndReadAll(
+      `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), (SELECT max(query) FROM main.stl_load_errors), 1000)`,
+    );
+    engine.queryCounter = Number(maxQuery.getRows()[0][0] ?? 1000);
+    return engine;
+  }
+
+  /** Redshift query ids increase across the cluster's life. */
+  nextQueryId(): number {
+    return ++this.queryCounter;
+  }
+
+  nextPid(): number {
+    return ++this.pidCounter;
+  }
+
+  /** A fresh connection set up like a Redshift session. */
+  async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    for (const sql of SESSION_STATEMENTS) await conn.run(sql);
+    return conn;
+  }
+
+  /** Write to system tables outside any user transaction, one write at a time. */
+  systemWrite(sql: string, values?: unknown[]): Promise<void> {
+    const run = this.systemQueue.then(async () => {
+      await this.system.run(sql, values as never);
+    });
+    this.systemQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Read through the system connection (e.g. the table catalog outside a session). */
+  async systemRead(sql: string, values?: unknown[]): Promise<Record<string, unknown>[]> {
+    const reader = await this.system.runAndReadAll(sql, values as never);
+    return reader.getRowObjectsJson() as Record<string, unknown>[];
+  }
+
+  async close(): Promise<void> {
+    await this.systemQueue;
+    try {
+      await this.system.run('CHECKPOINT');
+    } catch {
+      // a checkpoint can fail while other transactions are open; closing still persists the WAL
+    }
+    this.system.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,87 @@
+// Parse Redshift's COPY … FROM 's3://…' FORMAT JSON … into options.
+import { identifierName, isWord, stringValue, type Token } from './sql-tokenizer.js';
+import { RedshiftSqlError } from './sql-errors.js';
+
+export interface CopyCommand {
+  schema: string;
+  table: string;
+  columns?: string[];
+  source: string; // s3://bucket/prefix
+  iamRole?: string;
+  /** 'auto' | 'auto ignorecase' | s3://…jsonpaths.json */
+  json: string;
+  region?: string;
+  timeFormat?: string;
+  dateFormat?: string;
+  truncateColumns: boolean;
+  blanksAsNull: boolean;
+  emptyAsNull: boolean;
+  maxError: number;
+  gzip: boolean;
+}
+
+const IGNORED_FLAGS = ['COMPUPDATE', 'STATUPDATE', 'ACCEPTINVCHARS', 'ACCEPTANYDATE', 'TRIMBLANKS', 'ROUNDEC', 'EXPLICIT_IDS', 'ENCRYPTED'];
+
+export function parseCopy(sig: Token[]): CopyCommand {
+  let i = 1;
+  let schema = 'public';
+  let table = identifierName(sig[i]);
+  if (sig[i + 1]?.text === '.') { schema = table; table = identifierName(sig[i + 2]); i += 2; }
+  i++;
+  let columns: string[] | undefined;
+  if (sig[i]?.text === '(') {
+    columns = [];
+    i++;
+    while (i < sig.length && sig[i].text !== ')') {
+      if (sig[i].text !== ',') columns.push(identifierName(sig[i]));
+      i++;
+    }
+    i++;
+  }
+  if (!isWord(sig[i], 'FROM') || sig[i + 1]?.kind !== 'string') throw new RedshiftSqlError(`syntax error at or near "${sig[i]?.text ?? ''}"`);
+  const cmd: CopyCommand = {
+    schema, table, columns, source: stringValue(sig[i + 1]), json: '', truncateColumns: false,
+    blanksAsNull: false, emptyAsNull: false, maxError: 0, gzip: false,
+  };
+  i += 2;
+  const str = (): string => {
+    if (isWord(sig[i], 'AS')) i++;
+    const t = sig[i++];
+    if (t?.kind !== 'string') throw new RedshiftSqlError(`syntax error at or near "${t?.text ?? ''}"`);
+    return stringValue(t);
+  };
+  let format: string | undefined;
+  while (i < sig.length) {
+    const t = sig[i++];
+    const word = t.kind === 'word' ? t.text.toUpperCase() : t.text;
+    if (word === 'IAM_ROLE') cmd.iamRole = str();
+    else if (word === 'CREDENTIALS' || word === 'WITH' && isWord(sig[i], 'CREDENTIALS')) {
+      if (word === 'WITH') i++;
+      const creds = str();
+      const role = creds.match(/aws_iam_role=([^;]+)/);
+      if (!role) throw new RedshiftSqlError('The emulator supports only aws_iam_role=… credentials for COPY');
+      cmd.iamRole = role[1];
+    } else if (word === 'FORMAT') {
+      if (isWord(sig[i], 'AS')) i++;
+      format = sig[i++]?.text.toUpperCase();
+      if (format === 'JSON' && sig[i]?.kind === 'string') cmd.json = stringValue(sig[i++]);
+    } else if (word === 'JSON') { format = 'JSON'; if (sig[i]?.kind === 'string' || isWord(sig[i], 'AS')) cmd.json = str(); }
+    else if (word === 'REGION') cmd.region = str();
+    else if (word === 'TIMEFORMAT') cmd.timeFormat = str().toLowerCase();
+    else if (word === 'DATEFORMAT') cmd.dateFormat = str().toLowerCase();
+    else if (word === 'TRUNCATECOLUMNS') cmd.truncateColumns = true;
+    else if (word === 'BLANKSASNULL') cmd.blanksAsNull = true;
+    else if (word === 'EMPTYASNULL') cmd.emptyAsNull = true;
+    else if (word === 'GZIP') cmd.gzip = true;
+    else if (word === 'MAXERROR') { if (isWord(sig[i], 'AS')) i++; cmd.maxError = Number(sig[i++]?.text); }
+    else if (IGNORED_FLAGS.includes(word)) {
+      if (isWord(sig[i], 'ON', 'OFF', 'TRUE', 'FALSE', 'PRESET') || sig[i]?.kind === 'number') i++;
+      if (isWord(sig[i], 'AS')) i += 2;
+      else if (sig[i]?.kind === 'string') i++;
+    } else throw new RedshiftSqlError(`syntax error at or near "${t.text}"`);
+  }
+  if (format !== 'JSON') throw new RedshiftSqlError(`The emulator's COPY supports FORMAT AS JSON only (got ${format ?? 'the default delimited text format'})`);
+  if (!cmd.json) cmd.json = 'auto';
+  if (!cmd.iamRole) throw new RedshiftSqlError('Missing credentials: specify IAM_ROLE or CREDENTIALS for COPY');
+  return cmd;
+}

@@ -1,0 +1,120 @@
+// SQL that turns JSON records into typed column values the way Redshift's COPY does, flagging the
+// first column that would be a load error — so DuckDB does the work and Node never parses the data.
+import { quoteString } from './sql-tokenizer.js';
+import type { CopyCommand } from './copy-command.js';
+
+export interface TargetColumn {
+  name: string;
+  duckType: string;
+  redshiftType: string;
+  maxBytes?: number;
+  notNull: boolean;
+}
+
+/** Per target column, the JSONPaths whose first non-null value feeds it (several with 'auto ignorecase'). */
+export type ColumnPaths = string[][];
+
+export interface LoadError {
+  colname: string;
+  type: string;
+  errCode: number;
+  errReason: string;
+  rawFieldValue: string;
+}
+
+const isIntegerType = (t: string): boolean => ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'].includes(t);
+const isCharType = (c: TargetColumn): boolean => c.maxBytes !== undefined || c.duckType === 'VARCHAR';
+
+function valueExpr(paths: string[], allPaths: string[]): string {
+  const refs = paths.map((p) => `vals[${allPaths.indexOf(p) + 1}]`);
+  return refs.length === 0 ? 'CAST(NULL AS VARCHAR)' : refs.length === 1 ? refs[0] : `coalesce(${refs.join(', ')})`;
+}
+
+/** The value after Redshift's null rules: empty/blank → NULL for non-char types always, for char types on request. */
+function nulledExpr(v: string, col: TargetColumn, cmd: CopyCommand): string {
+  if (!isCharType(col)) return `CASE WHEN trim(${v}) = '' THEN NULL ELSE ${v} END`;
+  if (cmd.blanksAsNull) return `CASE WHEN trim(${v}) = '' THEN NULL ELSE ${v} END`;
+  if (cmd.emptyAsNull) return `CASE WHEN ${v} = '' THEN NULL ELSE ${v} END`;
+  return v;
+}
+
+function convertedExpr(v: string, col: TargetColumn, cmd: CopyCommand): string {
+  const t = col.duckType;
+  if (isCharType(col)) {
+    if (col.maxBytes === undefined || !cmd.truncateColumns) return v;
+    // Cut to the byte limit, dropping whole characters when multi-byte ones straddle it.
+    const n = col.maxBytes;
+    return `CASE WHEN strlen(${v}) <= ${n} THEN ${v} ELSE left(${v}, ${n} - (strlen(left(${v}, ${n})) - ${n})) END`;
+  }
+  if (isIntegerType(t)) {
+    // JSON numbers with an integral value (1.540919166796E12, 7.0) load into integer columns; 7.5 does not.
+    const d = `TRY_CAST(${v} AS DOUBLE)`;
+    return `CASE WHEN regexp_full_match(${v}, '\\s*[-+]?[0-9]+\\s*') THEN TRY_CAST(trim(${v}) AS ${t})
+      WHEN ${d} = trunc(${d}) THEN TRY_CAST(${d} AS ${t}) END`;
+  }
+  if (t === 'TIMESTAMP' || t === 'TIMESTAMPTZ') {
+    const f = cmd.timeFormat;
+    if (f === 'epochmillisecs') return `make_timestamp(CAST(TRY_CAST(${v} AS DOUBLE) * 1000 AS BIGINT))`;
+    if (f === 'epochsecs') return `make_timestamp(CAST(TRY_CAST(${v} AS DOUBLE) * 1000000 AS BIGINT))`;
+    return `TRY_CAST(${v} AS ${t})`;
+  }
+  return `TRY_CAST(${v} AS ${t})`;
+}
+
+function badExpr(v: string, conv: string, col: TargetColumn, cmd: CopyCommand): string {
+  const checks = [`(${v} IS NOT NULL AND ${conv} IS NULL)`];
+  if (isCharType(col) && col.maxBytes !== undefined && !cmd.truncateColumns) checks.push(`strlen(${v}) > ${col.maxBytes}`);
+  if (col.notNull) checks.push(`${conv} IS NULL`);
+  return checks.join(' OR ');
+}
+
+/**
+ * SELECT over `source` (which provides `json` JSON, `filename`, optional `line_number`/`raw_line`)
+ * giving filename, line_number, raw_line, vals, c_1…c_n and bad_col (1-based column of the first
+ * load error, 0 for a record that is not valid JSON, NULL for a good record).
+ */
+export function conversionSelect(source: string, columns: TargetColumn[], paths: ColumnPaths, cmd: CopyCommand, withDetail: boolean): string {
+  const allPaths = [...new Set(paths.flat())];
+  const pathList = allPaths.length ? `[${allPaths.map(quoteString).join(', ')}]` : `CAST([] AS VARCHAR[])`;
+  const inner = `SELECT filename, ${withDetail ? 'line_number, raw_line' : 'CAST(NULL AS BIGINT) AS line_number, CAST(NULL AS VARCHAR) AS raw_line'},
+      json IS NULL AS invalid_json, json_extract_string(json, ${pathList}) AS vals FROM ${source}`;
+  const convs: string[] = [];
+  const bads: string[] = [];
+  columns.forEach((col, k) => {
+    const v = nulledExpr(valueExpr(paths[k], allPaths), col, cmd);
+    const conv = convertedExpr(v, col, cmd);
+    convs.push(`${conv} AS c_${k + 1}`);
+    bads.push(`WHEN ${badExpr(v, conv, col, cmd)} THEN ${k + 1}`);
+  });
+  const badCol = `CASE WHEN invalid_json THEN 0 ${bads.join(' ')} END AS bad_col`;
+  // In detail mode keep each column's source text (after path matching) for raw_field_value.
+  const rawValues = columns.length ? `[${columns.map((_, k) => valueExpr(paths[k], allPaths)).join(', ')}]` : 'CAST([] AS VARCHAR[])';
+  const valsOut = withDetail ? `${rawValues} AS vals` : 'CAST(NULL AS VARCHAR[]) AS vals';
+  return `SELECT filename, line_number, raw_line, ${valsOut}, ${convs.join(', ')}, ${badCol} FROM (${inner})`;
+}
+
+/** err_code and err_reason for the column that failed, in Redshift's words. */
+export function describeLoadError(col: TargetColumn | undefined, raw: string | null, cmd: CopyCommand): LoadError {
+  if (!col) return { colname: '', type: '', errCode: 1216, errReason: 'Invalid JSON object', rawFieldValue: '' };
+  const value = raw ?? '';
+  const base = { colname: col.name, type: col.redshiftType.replace(/\(.*$/, ''), rawFieldValue: value.slice(0, 1024) };
+  const blank = value.trim() === '';
+  if (raw === null || (blank && !isCharType(col)) || (isCharType(col) && ((cmd.blanksAsNull && blank) || (cmd.emptyAsNull && value === '')))) {
+    return { ...base, errCode: 1213, errReason: 'Missing data for not-null field' };
+  }
+  if (isCharType(col)) return { ...base, errCode: 1204, errReason: `String length exceeds DDL length` };
+  const t = col.duckType;
+  if (isIntegerType(t)) {
+    const bad = [...value].findIndex((ch, i) => !/[0-9]/.test(ch) && !(i === 0 && /[-+]/.test(ch)));
+    if (bad < 0) return { ...base, errCode: 1207, errReason: `Overflow, Value '${value}', Pos 0, Type: ${base.type}` };
+    return { ...base, errCode: 1207, errReason: `Invalid digit, Value '${value[bad]}', Pos ${bad}, Type: ${capital(base.type)}` };
+  }
+  if (t === 'DOUBLE' || t === 'REAL') return { ...base, errCode: 1208, errReason: `Invalid digit, Value '${value[0] ?? ''}', Pos 0, Type: ${capital(base.type)}` };
+  if (t.startsWith('DECIMAL')) return { ...base, errCode: 1209, errReason: `Invalid digit, Value '${value[0] ?? ''}', Pos 0, Type: Decimal` };
+  if (t === 'BOOLEAN') return { ...base, errCode: 1210, errReason: `Invalid value for boolean: '${value}'` };
+  if (t === 'DATE') return { ...base, errCode: 1205, errReason: `Invalid Date Format - length must be 10 or more` };
+  if (t.startsWith('TIMESTAMP')) return { ...base, errCode: 1206, errReason: `Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]` };
+  return { ...base, errCode: 1223, errReason: `Invalid data type for ${base.type}` };
+}
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,101 @@
+// Where a COPY reads from: the emulated S3 folder (s3://bucket/key ↔ <s3Root>/bucket/key), the IAM
+// role check, and the jsonpaths file.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { ClusterCatalog, ClusterView } from '../contracts.js';
+import { RedshiftSqlError } from './sql-errors.js';
+
+export interface SourceFile {
+  key: string;
+  /** s3://bucket/key, as stl_load_errors and sys_load_detail name it. */
+  uri: string;
+  path: string;
+  bytes: number;
+}
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const m = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/);
+  if (!m) throw new RedshiftSqlError(`Invalid S3 path '${uri}': it must start with s3://bucket/`);
+  return { bucket: m[1], key: m[2] };
+}
+
+function bucketDir(s3Root: string, bucket: string, uri: string): string {
+  const dir = join(s3Root, bucket);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new RedshiftSqlError(
+      `S3ServiceException:The specified bucket does not exist,Status 404,Error NoSuchBucket,Rid EMULATOR,CanRetry 1\n` +
+        `  Detail: error: S3ServiceException:The specified bucket does not exist (bucket ${bucket}, from ${uri})`,
+    );
+  }
+  return dir;
+}
+
+/** Every object whose key starts with the prefix, in S3's lexicographic key order. */
+export async function listSourceFiles(s3Root: string, uri: string): Promise<SourceFile[]> {
+  const { bucket, key: prefix } = parseS3Uri(uri);
+  const root = bucketDir(s3Root, bucket, uri);
+  // Walk only the deepest folder the prefix fully names, then filter by the remaining key text.
+  const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+  const start = join(root, folder);
+  const files: SourceFile[] = [];
+  if (existsSync(start) && statSync(start).isDirectory()) {
+    const entries = await readdir(start, { recursive: true, withFileTypes: true });
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const parent = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
+      const full = join(parent, e.name);
+      const key = posix.join(...full.slice(root.length + 1).split(/[\\/]/));
+      if (!key.startsWith(prefix)) continue;
+      files.push({ key, uri: `s3://${bucket}/${key}`, path: full, bytes: 0 });
+    }
+  }
+  if (files.length === 0) {
+    throw new RedshiftSqlError(`The specified S3 prefix '${prefix}' does not exist\n  Detail: error: The specified S3 prefix '${prefix}' does not exist (code 8001, bucket ${bucket})`);
+  }
+  files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const f of files) f.bytes = statSync(f.path).size;
+  return files;
+}
+
+/** The IAM_ROLE must exist and be associated with the cluster, as Redshift checks when it assumes it. */
+export function checkCopyRole(catalog: ClusterCatalog, cluster: ClusterView, roleArn: string, dbUser: string, region: string): void {
+  const account = roleArn.match(/^arn:aws[^:]*:iam::(\d+):role\//)?.[1] ?? '000000000000';
+  if (!catalog.roleArnExists(roleArn) || !cluster.iamRoleArns.includes(roleArn)) {
+    throw new RedshiftSqlError(
+      `User arn:aws:redshift:${region}:${account}:dbuser:${cluster.identifier}/${dbUser} is not authorized to assume IAM Role ${roleArn}\n` +
+        `  Detail: error: Not authorized to get credentials of role ${roleArn} (code 30000, context: IAM Role=${roleArn})`,
+    );
+  }
+}
+
+/** Read a jsonpaths file from emulated S3 and translate each path to DuckDB's JSONPath syntax. */
+export function readJsonPaths(s3Root: string, uri: string): string[] {
+  const { bucket, key } = parseS3Uri(uri);
+  const path = join(bucketDir(s3Root, bucket, uri), key);
+  if (!existsSync(path)) throw new RedshiftSqlError(`The specified S3 prefix '${key}' does not exist`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new RedshiftSqlError(`Manifest file is not in correct json format: ${uri}`);
+  }
+  const paths = (doc as { jsonpaths?: unknown }).jsonpaths;
+  if (!Array.isArray(paths)) throw new RedshiftSqlError(`Invalid JSONPath format: the jsonpaths file ${uri} has no "jsonpaths" array`);
+  return paths.map((p) => toDuckDbJsonPath(String(p)));
+}
+
+/** $['a']['b'][0] / $.a.b[0] → $."a"."b"[0] */
+export function toDuckDbJsonPath(path: string): string {
+  if (!path.startsWith('$')) throw new RedshiftSqlError(`Invalid JSONPath format: ${path}`);
+  let out = '$';
+  const re = /\.([^.[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/y;
+  re.lastIndex = 1;
+  while (re.lastIndex < path.length) {
+    const m = re.exec(path);
+    if (!m) throw new RedshiftSqlError(`Invalid JSONPath format: ${path}`);
+    const member = m[1] ?? m[2] ?? m[3];
+    out += member !== undefined ? `."${member.replace(/"/g, '\\"')}"` : `[${m[4]}]`;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// The open cluster engines of this process, keyed by cluster identifier (one DuckDB instance each).
+import { rm } from 'node:fs/promises';
+import type { ClusterCatalog, ClusterView } from '../contracts.js';
+import { ClusterEngine } from './cluster-engine.js';
+
+export interface EngineRegistryDeps {
+  catalog: ClusterCatalog;
+  s3Root: string;
+}
+
+export class EngineRegistry {
+  private readonly engines = new Map<string, Promise<ClusterEngine>>();
+
+  constructor(readonly deps: EngineRegistryDeps) {}
+
+  /** The cluster's engine, opening its database file on first use. */
+  get(cluster: ClusterView): Promise<ClusterEngine> {
+    let engine = this.engines.get(cluster.identifier);
+    if (!engine) {
+      engine = ClusterEngine.open(cluster.identifier, cluster.databasePath);
+      this.engines.set(cluster.identifier, engine);
+      engine.catch(() => this.engines.delete(cluster.identifier));
+    }
+    return engine;
+  }
+
+  async close(identifier: string): Promise<void> {
+    const engine = this.engines.get(identifier);
+    this.engines.delete(identifier);
+    if (engine) await (await engine.catch(() => undefined))?.close();
+  }
+
+  /** Close the engine and delete the database file and its write-ahead log. */
+  async destroy(identifier: string): Promise<void> {
+    const path = (await this.engines.get(identifier)?.catch(() => undefined))?.databasePath
+      ?? this.deps.catalog.findCluster(identifier)?.databasePath;
+    await this.close(identifier);
+    if (path) {
+      await rm(path, { force: true });
+      await rm(`${path}.wal`, { force: true });
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.engines.keys()].map((id) => this.close(id)));
+  }
+}

@@ -1,0 +1,57 @@
+// What every cluster database holds besides user tables: the `public` schema, Redshift's load
+// system tables (real tables in `main`, so joins/filters/limits work), the catalog of Redshift-only
+// table facts, and macros that stand in for Redshift functions DuckDB lacks.
+
+/** Run once when a cluster database is opened; idempotent. */
+export const SETUP_STATEMENTS: string[] = [
+  `CREATE SCHEMA IF NOT EXISTS public`,
+  `CREATE TABLE IF NOT EXISTS main.sparkify_table_catalog (
+     schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
+     redshift_type VARCHAR, max_bytes INTEGER, encode VARCHAR, identity_sequence VARCHAR,
+     diststyle VARCHAR, distkey VARCHAR, sortkeys VARCHAR, sortkey_style VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS main.stl_load_errors (
+     userid INTEGER, slice INTEGER, tbl INTEGER, starttime TIMESTAMP, session INTEGER, query INTEGER,
+     filename VARCHAR, line_number BIGINT, colname VARCHAR, type VARCHAR, col_length VARCHAR,
+     position INTEGER, raw_line VARCHAR, raw_field_value VARCHAR, err_code INTEGER, err_reason VARCHAR,
+     is_partial INTEGER, start_offset BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS main.sys_load_history (
+     user_id INTEGER, query_id BIGINT, status VARCHAR, session_id INTEGER, transaction_id BIGINT,
+     database_name VARCHAR, table_name VARCHAR, start_time TIMESTAMP, end_time TIMESTAMP, duration BIGINT,
+     data_source VARCHAR, file_format VARCHAR, loaded_rows BIGINT, loaded_bytes BIGINT,
+     source_file_count INTEGER, source_file_bytes BIGINT, file_count_scanned INTEGER,
+     file_bytes_scanned BIGINT, error_count BIGINT, copy_job_id BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS main.sys_load_detail (
+     user_id INTEGER, query_id BIGINT, file_name VARCHAR, bytes_scanned BIGINT, lines_scanned BIGINT,
+     errors BIGINT, status VARCHAR, record_time TIMESTAMP, start_time TIMESTAMP, end_time TIMESTAMP)`,
+  `CREATE TABLE IF NOT EXISTS main.stl_load_commits (
+     userid INTEGER, query INTEGER, slice INTEGER, name VARCHAR, filename VARCHAR, byte_offset INTEGER,
+     lines_scanned INTEGER, errors INTEGER, curtime TIMESTAMP, status INTEGER, file_format VARCHAR)`,
+  `CREATE OR REPLACE VIEW main.svv_table_info AS
+   SELECT t.database_name AS database, t.schema_name AS schema, t.table_oid AS table_id, t.table_name AS "table",
+          'Y' AS encoded,
+          CASE c.diststyle WHEN 'KEY' THEN 'KEY(' || c.distkey || ')' WHEN 'AUTO' THEN 'AUTO(EVEN)'
+               WHEN NULL THEN 'AUTO(EVEN)' ELSE coalesce(c.diststyle, 'AUTO(EVEN)') END AS diststyle,
+          nullif(split_part(coalesce(c.sortkeys, ''), ',', 1), '') AS sortkey1,
+          CASE WHEN coalesce(c.sortkeys, '') = '' THEN 0 ELSE len(string_split(c.sortkeys, ',')) END AS sortkey_num,
+          t.estimated_size AS tbl_rows, t.estimated_size AS estimated_visible_rows
+   FROM duckdb_tables() t
+   LEFT JOIN (SELECT DISTINCT schema_name, table_name, diststyle, distkey, sortkeys FROM main.sparkify_table_catalog) c
+     ON c.schema_name = t.schema_name AND c.table_name = t.table_name
+   WHERE t.schema_name <> 'main' AND NOT t.internal`,
+  `CREATE OR REPLACE MACRO main.getdate() AS CAST(timezone('UTC', now()) AS TIMESTAMP)`,
+  `CREATE OR REPLACE MACRO main.nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END`,
+  `CREATE OR REPLACE MACRO main.redshift_strtol(s, base) AS CAST(('0x' || s) AS BIGINT)`,
+  `CREATE OR REPLACE MACRO main.redshift_dateadd(part, n, ts) AS CAST(ts AS TIMESTAMP) + CASE part
+     WHEN 'year' THEN to_years(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(3 * n AS INTEGER))
+     WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'week' THEN to_days(CAST(7 * n AS INTEGER))
+     WHEN 'day' THEN to_days(CAST(n AS INTEGER)) WHEN 'hour' THEN to_hours(CAST(n AS BIGINT))
+     WHEN 'minute' THEN to_minutes(CAST(n AS BIGINT)) WHEN 'second' THEN to_seconds(CAST(n AS DOUBLE))
+     WHEN 'millisecond' THEN to_milliseconds(CAST(n AS DOUBLE)) ELSE to_microseconds(CAST(n AS BIGINT)) END`,
+];
+
+/** Per connection: Redshift's default schema first, system tables next; `/` on integers truncates as in Redshift. */
+export const SESSION_STATEMENTS: string[] = [
+  `SET search_path = 'public,main'`,
+  `SET integer_division = true`,
+  `SET TimeZone = 'UTC'`,
+];

@@ -1,0 +1,86 @@
+// The local AWS emulator: IAM, Redshift, STS and S3 over their real wire protocols, with the
+// Redshift Data API running SQL on DuckDB, so the real AWS SDK clients work against it unchanged.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmulatorDelays, EmulatorOptions, RecordedRequest } from './contracts.js';
+import { createRedshiftDataService } from './redshift-data/index.js';
+import { ClusterLifecycle, createClusterCatalog } from './redshift/index.js';
+import { BucketListingCache } from './s3/index.js';
+import { createRequestHandler } from './server.js';
+import { StateStore } from './state-store.js';
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: the endpoint for every SDK client (S3 with forcePathStyle). */
+  endpoint: string;
+  port: number;
+  /** Every request, oldest first (the most recent MAX_RECORDED_REQUESTS are kept). */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DELAYS: EmulatorDelays = { clusterCreateMs: 3000, clusterDeleteMs: 2000, statementStartMs: 0 };
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+export const DEFAULT_REGION = 'us-west-2';
+/** A long ETL polls thousands of times; beyond this many, the oldest records are dropped. */
+export const MAX_RECORDED_REQUESTS = 50_000;
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const delays: EmulatorDelays = { ...DEFAULT_DELAYS, ...options.delays };
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const region = options.region ?? DEFAULT_REGION;
+  mkdirSync(join(options.stateDir, 'clusters'), { recursive: true });
+  mkdirSync(options.s3Root, { recursive: true });
+
+  const state = new StateStore(options.stateDir);
+  const catalog = createClusterCatalog(state);
+  const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays });
+  const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
+  // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
+  await lifecycle.reapGone();
+  lifecycle.scheduleDeletions();
+
+  const requests: RecordedRequest[] = [];
+  const handler = createRequestHandler({
+    iam: { state, accountId },
+    redshift: { state, accountId, region, delays, lifecycle, now: Date.now },
+    s3: { listing: new BucketListingCache(options.s3Root), region },
+    redshiftData,
+    accountId,
+    record(request) {
+      requests.push(request);
+      if (requests.length > MAX_RECORDED_REQUESTS) requests.splice(0, requests.length - MAX_RECORDED_REQUESTS);
+    },
+  });
+
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the emulator accepts unsigned requests and must never be reachable from outside.
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close() {
+      closing ??= (async () => {
+        await lifecycle.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        await redshiftData.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export type { EmulatorDelays, EmulatorOptions, RecordedRequest } from './contracts.js';

@@ -1,0 +1,12 @@
+// What every Redshift Data operation handler gets: the cluster catalog, open engines, statements.
+import type { ClusterCatalog } from '../contracts.js';
+import type { EngineRegistry } from '../engine/engine-registry.js';
+import type { StatementStore } from './statement-store.js';
+import type { StatementRunner } from './statement-runner.js';
+
+export interface DataApiContext {
+  catalog: ClusterCatalog;
+  engines: EngineRegistry;
+  statements: StatementStore;
+  runner: StatementRunner;
+}

@@ -1,0 +1,73 @@
+// Building a statement record from an Execute/BatchExecute request, with the checks both share.
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../contracts.js';
+import { quoteString, tokenize } from '../engine/sql-tokenizer.js';
+import type { DataApiContext } from './context.js';
+import type { StatementRecord } from './statement-store.js';
+import { MAX_ACTIVE_PER_CLUSTER, MAX_SQL_BYTES, resolveCluster, validation } from './validate.js';
+
+export function blankRecord(fields: Partial<StatementRecord> & Pick<StatementRecord, 'id' | 'clusterIdentifier' | 'database' | 'queryString'>): StatementRecord {
+  const now = Date.now();
+  return {
+    createdAt: now, updatedAt: now, status: 'SUBMITTED', redshiftQueryId: 0, redshiftPid: 0, durationNs: 0,
+    resultRows: -1, resultSize: -1, hasResultSet: false, isBatch: false, abort: new AbortController(), ...fields,
+  };
+}
+
+/** Validate and create the record; returns the existing one for a repeated ClientToken. */
+export function newStatement(ctx: DataApiContext, input: Record<string, unknown>, sqls: string[], isBatch: boolean): { record: StatementRecord; isNew: boolean } {
+  const existing = ctx.statements.byToken(input.ClientToken as string | undefined);
+  if (existing) return { record: existing, isNew: false };
+  const cluster = resolveCluster(ctx.catalog, input);
+  for (const sql of sqls) {
+    if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement length exceeds the 100 KB limit.');
+  }
+  if (ctx.statements.activeCount(cluster.identifier) >= MAX_ACTIVE_PER_CLUSTER) {
+    throw new AwsError('ActiveStatementsExceededException', `The number of active statements exceeds the limit of ${MAX_ACTIVE_PER_CLUSTER} for cluster ${cluster.identifier}.`);
+  }
+  const id = randomUUID();
+  const common = {
+    clusterIdentifier: cluster.identifier, database: input.Database as string,
+    dbUser: input.DbUser as string | undefined, secretArn: input.SecretArn as string | undefined,
+    statementName: input.StatementName as string | undefined,
+  };
+  const record = blankRecord({ ...common, id, queryString: isBatch ? sqls.join('; ') : sqls[0], isBatch });
+  if (isBatch) {
+    record.subStatements = sqls.map((sql, k) => blankRecord({ ...common, id: `${id}:${k + 1}`, queryString: sql, abort: record.abort }));
+  }
+  ctx.statements.add(record, input.ClientToken as string | undefined);
+  return { record, isNew: true };
+}
+
+/** Named parameters (`:name`) become string literals; Redshift converts them implicitly. */
+export function bindParameters(sql: string, parameters: unknown): string {
+  if (!Array.isArray(parameters) || parameters.length === 0) return sql;
+  const values = new Map<string, string>();
+  for (const p of parameters as { name?: string; value?: string }[]) {
+    if (!p?.name || typeof p.value !== 'string') throw validation('Each parameter needs a name and a value.');
+    values.set(p.name, p.value);
+  }
+  const tokens = tokenize(sql);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (t.kind === 'punct' && t.text === ':' && next?.kind === 'word' && values.has(next.text)) {
+      out.push(quoteString(values.get(next.text)!));
+      i++;
+    } else out.push(t.text);
+  }
+  return out.join('');
+}
+
+export function statementStartResponse(record: StatementRecord, input: Record<string, unknown>): Record<string, unknown> {
+  return {
+    Id: record.id,
+    ClusterIdentifier: record.clusterIdentifier,
+    Database: record.database,
+    DbUser: record.dbUser,
+    SecretArn: record.secretArn,
+    CreatedAt: record.createdAt / 1000,
+    ...(input.DbGroups ? { DbGroups: input.DbGroups } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+// Request checks shared by the operations, with the errors real Redshift Data gives.
+import { AwsError, type ClusterCatalog, type ClusterView } from '../contracts.js';
+import type { StatementRecord } from './statement-store.js';
+
+export const MAX_SQL_BYTES = 100 * 1024;
+export const MAX_ACTIVE_PER_CLUSTER = 200;
+export const MAX_BATCH_SQLS = 40;
+
+export const validation = (message: string): AwsError => new AwsError('ValidationException', message);
+
+export function requireString(input: Record<string, unknown>, name: string): string {
+  const v = input[name];
+  if (typeof v !== 'string' || v.length === 0) throw validation(`${name} is required and must be a non-empty string.`);
+  return v;
+}
+
+/** The cluster a statement or explore call targets; it must exist and be available. */
+export function resolveCluster(catalog: ClusterCatalog, input: Record<string, unknown>): ClusterView {
+  if (input.WorkgroupName) throw validation('Redshift Serverless workgroups are not emulated; use ClusterIdentifier.');
+  const id = input.ClusterIdentifier;
+  if (typeof id !== 'string' || !id) throw validation('Either ClusterIdentifier or WorkgroupName must be specified.');
+  if (typeof input.Database !== 'string' || !input.Database) throw validation('Database is required when connecting to a cluster.');
+  const cluster = catalog.findCluster(id);
+  if (!cluster) throw validation("Redshift endpoint doesn't exist in this region.");
+  if (cluster.status !== 'available') {
+    throw validation(`Cluster ${id} is not available: its status is ${cluster.status}. Wait until the cluster is available.`);
+  }
+  return cluster;
+}
+
+export function lookupStatement(store: { get(id: string): StatementRecord | undefined }, input: Record<string, unknown>): StatementRecord {
+  const id = requireString(input, 'Id');
+  const s = store.get(id);
+  if (!s) throw new AwsError('ResourceNotFoundException', 'Query does not exist.', 400, { ResourceId: id });
+  return s;
+}
+
+/** Epoch seconds with milliseconds, the number the SDK parses as a date. */
+export const epochSeconds = (ms: number): number => Math.round(ms) / 1000;

@@ -1,0 +1,210 @@
+// The emulator's HTTP front door: tells the protocol and service of each request apart, records
+// it, runs the operation and renders the answer or the error in that protocol's own shape.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { AwsError, type RecordedRequest, type RedshiftDataService } from './contracts.js';
+import { JSON_CONTENT_TYPE, parseJsonBody, parseJsonTarget, renderJsonError, renderJsonResult } from './protocols/json.js';
+import { QueryParams, decodeQueryForm, recordableParams, renderQueryError, renderQueryResult } from './protocols/query.js';
+import { renderS3Error } from './protocols/rest-xml.js';
+import type { Xml } from './protocols/xml.js';
+import { IAM_NAMESPACE, IAM_VERSION, iamHandlers, type IamContext } from './iam/index.js';
+import { REDSHIFT_NAMESPACE, REDSHIFT_VERSION, redshiftHandlers, type RedshiftContext } from './redshift/index.js';
+import { STS_NAMESPACE, STS_VERSION, getCallerIdentity } from './sts/get-caller-identity.js';
+import { handleS3, parseS3Path, s3OperationName, type S3Context, type S3Request } from './s3/index.js';
+
+export interface EmulatorServerDeps {
+  iam: IamContext;
+  redshift: RedshiftContext;
+  s3: S3Context;
+  redshiftData: RedshiftDataService;
+  accountId: string;
+  record(request: RecordedRequest): void;
+}
+
+interface QueryService {
+  name: 'iam' | 'redshift' | 'sts';
+  namespace: string;
+  /** IAM says ValidationError where Redshift says MissingParameter / InvalidParameterValue. */
+  errors: { missing: string; invalid: string };
+  operations: Record<string, (params: QueryParams) => Xml | undefined | Promise<Xml | undefined>>;
+}
+
+// Request bodies here are forms and JSON documents (Data API statements are ≤ 100 KB).
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function queryServices(deps: EmulatorServerDeps): Record<string, QueryService> {
+  const bind = <C>(handlers: Record<string, (ctx: C, params: QueryParams) => Xml | undefined | Promise<Xml | undefined>>, ctx: C) =>
+    Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, (params: QueryParams) => handler(ctx, params)]));
+  return {
+    [IAM_VERSION]: {
+      name: 'iam',
+      namespace: IAM_NAMESPACE,
+      errors: { missing: 'ValidationError', invalid: 'ValidationError' },
+      operations: bind(iamHandlers, deps.iam),
+    },
+    [REDSHIFT_VERSION]: {
+      name: 'redshift',
+      namespace: REDSHIFT_NAMESPACE,
+      errors: { missing: 'MissingParameter', invalid: 'InvalidParameterValue' },
+      operations: bind(redshiftHandlers, deps.redshift),
+    },
+    [STS_VERSION]: {
+      name: 'sts',
+      namespace: STS_NAMESPACE,
+      errors: { missing: 'MissingParameter', invalid: 'InvalidParameterValue' },
+      operations: { GetCallerIdentity: () => getCallerIdentity(deps.accountId) },
+    },
+  };
+}
+
+/** Anything that is not an AwsError is an emulator bug: 500, with the reason in the message. */
+function asAwsError(error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
+  const reason = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  return new AwsError('InternalFailure', `The emulator failed: ${reason}`, 500);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new AwsError('RequestEntityTooLarge', 'The request body is too large for the emulator.', 413);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+// S3's query parameter names → the SDK's member names, so recorded S3 params read like the others.
+const S3_PARAM_NAMES: Record<string, string> = {
+  prefix: 'Prefix',
+  delimiter: 'Delimiter',
+  'max-keys': 'MaxKeys',
+  'continuation-token': 'ContinuationToken',
+  'start-after': 'StartAfter',
+  'encoding-type': 'EncodingType',
+};
+
+interface RawUrl {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
+/**
+ * Splits the request target without normalising it: WHATWG URL parsing would resolve `..` and `.`
+ * segments, but in S3 they are part of the key and must reach the key checks as sent.
+ */
+function splitUrl(target: string): RawUrl {
+  const question = target.indexOf('?');
+  return {
+    pathname: question < 0 ? target : target.slice(0, question),
+    searchParams: new URLSearchParams(question < 0 ? '' : target.slice(question + 1)),
+  };
+}
+
+export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const services = queryServices(deps);
+
+  async function handleQuery(form: URLSearchParams, res: ServerResponse, requestId: string): Promise<void> {
+    const action = form.get('Action') ?? '';
+    const version = form.get('Version') ?? '';
+    const service = services[version];
+    const decoded = decodeQueryForm(form);
+    // A request with an unknown Version is still recorded, under the service that knows its action.
+    const recordedService = service ?? Object.values(services).find((candidate) => action in candidate.operations) ?? services[STS_VERSION];
+    deps.record({
+      service: recordedService.name,
+      operation: action,
+      params: recordableParams(decoded) as Record<string, unknown>,
+      at: Date.now(),
+    });
+    try {
+      const operation = service?.operations[action];
+      if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
+      const result = await operation(new QueryParams(decoded, service.errors));
+      send(res, 200, 'text/xml', renderQueryResult(action, service.namespace, result, requestId));
+    } catch (error) {
+      const awsError = asAwsError(error);
+      send(res, awsError.httpStatus, 'text/xml', renderQueryError(awsError, service?.namespace, requestId));
+    }
+  }
+
+  async function handleJson(target: string, body: string, res: ServerResponse): Promise<void> {
+    const { service, operation } = parseJsonTarget(target);
+    try {
+      if (service !== 'RedshiftData') throw new AwsError('UnknownOperationException', `The emulator does not serve ${target}.`);
+      const input = parseJsonBody(body);
+      deps.record({ service: 'redshift-data', operation, params: input, at: Date.now() });
+      const output = await deps.redshiftData.handle(operation, input);
+      send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(output));
+    } catch (error) {
+      const awsError = asAwsError(error);
+      send(res, awsError.httpStatus, JSON_CONTENT_TYPE, renderJsonError(awsError));
+    }
+  }
+
+  function handleS3Request(req: IncomingMessage, url: RawUrl, res: ServerResponse, requestId: string): void {
+    const method = req.method ?? 'GET';
+    const { bucket, key } = parseS3Path(url.pathname);
+    const request: S3Request = { method, bucket, key, query: url.searchParams, headers: req.headers };
+    const operation = s3OperationName(request);
+    const params: Record<string, unknown> = { Bucket: bucket };
+    if (key !== undefined) params.Key = key;
+    for (const [name, value] of url.searchParams) params[S3_PARAM_NAMES[name] ?? name] = value;
+    if (typeof req.headers.range === 'string') params.Range = req.headers.range;
+    deps.record({ service: 's3', operation, params, at: Date.now() });
+    try {
+      const response = handleS3(deps.s3, operation, request);
+      res.writeHead(response.status, response.headers);
+      if (response.body instanceof Readable) {
+        response.body.on('error', (error) => res.destroy(error));
+        response.body.pipe(res);
+      } else {
+        res.end(response.body);
+      }
+    } catch (error) {
+      const awsError = asAwsError(error);
+      // HEAD answers carry no body; the SDK maps the bare status (404 → NotFound).
+      if (method === 'HEAD') {
+        res.writeHead(awsError.httpStatus);
+        res.end();
+      } else {
+        send(res, awsError.httpStatus, 'application/xml', renderS3Error(awsError, requestId));
+      }
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-requestid', requestId);
+    res.setHeader('x-amz-request-id', requestId);
+    const url = splitUrl(req.url ?? '/');
+    const target = req.headers['x-amz-target'];
+    const contentType = req.headers['content-type'] ?? '';
+    if (typeof target === 'string' && target !== '') {
+      await handleJson(target, await readBody(req), res);
+    } else if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(await readBody(req));
+      for (const [name, value] of url.searchParams) if (!form.has(name)) form.set(name, value);
+      await handleQuery(form, res, requestId);
+    } else if (url.searchParams.has('Action')) {
+      await handleQuery(url.searchParams, res, requestId);
+    } else {
+      handleS3Request(req, url, res, requestId);
+    }
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      const awsError = asAwsError(error);
+      if (!res.headersSent) send(res, awsError.httpStatus, 'text/plain', `${awsError.code}: ${awsError.message}`);
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,149 @@
+// Two kinds of error: a UserError is something the operator can fix (config, credentials, quota, a
+// failed COPY) and is shown as message + hint without a stack; anything else is a bug.
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}
+
+interface AwsErrorHint {
+  /** What went wrong in words an operator understands. */
+  summary: string;
+  hint: string;
+}
+
+// Keyed by the bare wire code. The SDK names its exception classes after the code, sometimes with a
+// Fault/Exception suffix (ClusterNotFound → ClusterNotFoundFault); lookup strips those suffixes.
+const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
+  ExpiredToken: {
+    summary: 'the AWS session token has expired',
+    hint: 'Refresh your credentials (e.g. `aws sso login` or a new `aws sts get-session-token`) and run again.',
+  },
+  AccessDenied: {
+    summary: 'AWS denied access',
+    hint: 'The credentials in use lack a permission this step needs (IAM, Redshift, Redshift Data, S3). Check the policy attached to your user or role.',
+  },
+  UnauthorizedOperation: {
+    summary: 'AWS denied access',
+    hint: 'The credentials in use lack a permission this step needs. Check the policy attached to your user or role.',
+  },
+  UnrecognizedClient: {
+    summary: 'AWS does not recognise the access key',
+    hint: 'The access key id is wrong or was deleted. Run `aws configure` (or set AWS_PROFILE) with a valid key.',
+  },
+  InvalidClientTokenId: {
+    summary: 'AWS does not recognise the access key',
+    hint: 'The access key id is wrong or was deleted. Run `aws configure` (or set AWS_PROFILE) with a valid key.',
+  },
+  SignatureDoesNotMatch: {
+    summary: 'the AWS secret access key does not match the access key id',
+    hint: 'Re-enter the key pair with `aws configure`.',
+  },
+  CredentialsProviderError: {
+    summary: 'no AWS credentials were found',
+    hint: 'Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or set [AWS] PROFILE in dwh.cfg. For a local run set [TARGET] NAME = local.',
+  },
+  ClusterQuotaExceeded: {
+    summary: 'the account has reached its Redshift cluster quota',
+    hint: 'Delete an unused cluster or ask AWS Support for a higher quota in this region.',
+  },
+  NumberOfNodesQuotaExceeded: {
+    summary: 'the account has reached its Redshift node quota',
+    hint: 'Use fewer nodes ([DWH] NUM_NODES) or ask AWS Support for a higher quota.',
+  },
+  InsufficientClusterCapacity: {
+    summary: 'AWS has no capacity for this node type right now',
+    hint: 'Try another node type ([DWH] NODE_TYPE), another region ([AWS] REGION), or try again later.',
+  },
+  ClusterNotFound: {
+    summary: 'the cluster does not exist',
+    hint: 'Check [DWH] CLUSTER_IDENTIFIER and [AWS] REGION, or create the cluster first.',
+  },
+  InvalidParameterValue: {
+    summary: 'AWS rejected a parameter',
+    hint: 'Check the [DWH] values in dwh.cfg against the message.',
+  },
+  InvalidParameterCombination: {
+    summary: 'AWS rejected a combination of parameters',
+    hint: 'Check CLUSTER_TYPE, NUM_NODES and NODE_TYPE in the [DWH] section of dwh.cfg against the message.',
+  },
+  ClusterAlreadyExists: {
+    summary: 'a cluster with this identifier already exists',
+    hint: 'Choose another [DWH] CLUSTER_IDENTIFIER.',
+  },
+  InvalidClusterState: {
+    summary: 'the cluster is busy with another change',
+    hint: 'Wait until its status is "available" (or it is gone) and run again.',
+  },
+  NoSuchEntity: {
+    summary: 'the IAM entity does not exist',
+    hint: 'Check [DWH] IAM_ROLE_NAME.',
+  },
+  LimitExceeded: {
+    summary: 'an IAM limit was reached',
+    hint: 'Delete unused roles or policies in the account and run again.',
+  },
+  NoSuchBucket: {
+    summary: 'the S3 bucket does not exist',
+    hint: 'Check the s3:// URIs in the [S3] section (and, for a local run, [LOCAL] S3_ROOT).',
+  },
+  NoSuchKey: {
+    summary: 'the S3 object does not exist',
+    hint: 'Check the s3:// URIs in the [S3] section (and, for a local run, [LOCAL] S3_ROOT).',
+  },
+  ActiveStatementsExceeded: {
+    summary: 'too many SQL statements are running on the cluster',
+    hint: 'Wait for running statements to finish and run again.',
+  },
+  ECONNREFUSED: {
+    summary: 'nothing is listening at the endpoint',
+    hint: 'For a local run the emulator must be running; for AWS check your network and [AWS] REGION.',
+  },
+};
+
+function errorCodes(err: unknown): string[] {
+  const e = err as { name?: unknown; Code?: unknown; code?: unknown } | null;
+  if (!e || typeof e !== 'object') return [];
+  const codes: string[] = [];
+  for (const key of [e.name, e.Code, e.code]) {
+    if (typeof key !== 'string') continue;
+    codes.push(key, key.replace(/(Fault|Exception)$/, ''));
+  }
+  return codes;
+}
+
+export function hintForAwsError(err: unknown): AwsErrorHint | undefined {
+  const code = errorCodes(err).find((c) => Object.hasOwn(AWS_ERROR_HINTS, c));
+  return code ? AWS_ERROR_HINTS[code] : undefined;
+}
+
+/**
+ * Turns a known AWS failure into a UserError ("Creating cluster sparkify-dwh failed: the account has
+ * reached its Redshift cluster quota (ClusterQuotaExceeded: …)"). UserErrors pass through unchanged;
+ * unknown errors are returned as they are, so they surface as bugs with their stack.
+ */
+export function toUserError(err: unknown, context: string): unknown {
+  if (err instanceof UserError) return err;
+  const known = hintForAwsError(err);
+  if (!known) return err;
+  const e = err as { name?: string; message?: string };
+  const detail = e.message && e.message !== e.name ? `${e.name}: ${e.message}` : e.name;
+  const error = new UserError(`${context} failed: ${known.summary} (${detail})`, known.hint);
+  (error as { cause?: unknown }).cause = err;
+  return error;
+}
+
+/** True when an SDK error is the given AWS error code (exception name or wire code). */
+export function isAwsError(err: unknown, ...codes: string[]): boolean {
+  const seen = errorCodes(err);
+  return codes.some((code) => seen.includes(code));
+}

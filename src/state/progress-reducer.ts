@@ -1,0 +1,124 @@
+// The one source of truth for what the UI shows: a pure fold over ProgressEvents. No clocks, no
+// I/O — rates and ETAs come from the events' own elapsedMs, so a recorded stream replays exactly.
+import type { ProgressEvent } from '../workflow/events.js';
+import { initialProgressState, type CopyView, type LogEntry, type ProgressState } from './view-state.js';
+
+const TERMINAL_STEP = new Set(['done', 'failed', 'skipped']);
+
+export function progressReducer(state: ProgressState, event: ProgressEvent): ProgressState {
+  switch (event.type) {
+    case 'step': {
+      const { type: _type, ...view } = event;
+      const steps = upsert(state.steps, (s) => s.id === event.id, view);
+      // A step is logged once, when it first reaches a terminal status (a retry starts a new line).
+      const log = TERMINAL_STEP.has(event.status)
+        ? append(state.log, { kind: 'step', key: `step:${event.id}:${state.log.length}`, ...view })
+        : state.log;
+      return { ...state, steps, log };
+    }
+    case 'notice':
+      return {
+        ...state,
+        notices: [...state.notices, { level: event.level, message: event.message }],
+        log: append(state.log, { kind: 'notice', key: `notice:${state.log.length}`, level: event.level, message: event.message }),
+      };
+    case 'role':
+      return { ...state, role: { action: event.action, roleName: event.roleName, arn: event.arn ?? state.role?.arn } };
+    case 'cluster.status': {
+      // A different cluster id (e.g. after a teardown and a new create) starts a fresh history.
+      const previous = state.cluster?.clusterId === event.clusterId ? state.cluster : undefined;
+      const history = previous?.history ?? [];
+      const last = history[history.length - 1];
+      return {
+        ...state,
+        cluster: {
+          clusterId: event.clusterId,
+          status: event.status,
+          elapsedMs: event.elapsedMs,
+          endpoint: event.endpoint ?? previous?.endpoint,
+          history: last?.status === event.status ? history : [...history, { status: event.status, elapsedMs: event.elapsedMs }],
+        },
+      };
+    }
+    case 'statement': {
+      const previous = state.statements.find((s) => s.id === event.id);
+      const { type: _type, ...view } = event;
+      return { ...state, statements: upsert(state.statements, (s) => s.id === event.id, { ...previous, ...view }) };
+    }
+    case 'copy.progress': {
+      const { type: _type, ...raw } = event;
+      return { ...state, copies: upsert(state.copies, (c) => c.table === event.table, withRates(raw)) };
+    }
+    case 'load.errors':
+      return { ...state, loadErrors: { ...state.loadErrors, [event.table]: event.errors } };
+    case 'insert.done':
+      return {
+        ...state,
+        inserts: upsert(state.inserts, (i) => i.table === event.table, { table: event.table, rows: event.rows, elapsedMs: event.elapsedMs }),
+        counts: { ...state.counts, [event.table]: event.rows },
+      };
+    case 'check': {
+      const { type: _type, ...check } = event;
+      const checks = upsert(state.checks, (c) => c.name === event.name, check);
+      // Passing checks are summarised by their step line; failures are worth a line each.
+      const log = event.passed
+        ? state.log
+        : append(state.log, { kind: 'check', key: `check:${event.name}:${state.log.length}`, name: event.name, expected: event.expected, actual: event.actual, passed: false });
+      return { ...state, checks, log };
+    }
+    case 'table.counts':
+      return { ...state, counts: { ...state.counts, ...event.counts } };
+    case 'analytics': {
+      const { type: _type, ...view } = event;
+      return { ...state, analytics: upsert(state.analytics, (a) => a.name === event.name, view) };
+    }
+    case 'query.result':
+      return { ...state, queryResult: { columns: event.columns, rows: event.rows } };
+    case 'dry-run': {
+      const { type: _type, ...call } = event;
+      return { ...state, dryRun: [...state.dryRun, call] };
+    }
+    case 'error':
+      return {
+        ...state,
+        errors: [...state.errors, { message: event.message, hint: event.hint, step: event.step }],
+        log: append(state.log, { kind: 'error', key: `error:${state.log.length}`, message: event.message, hint: event.hint }),
+      };
+    case 'done':
+      return { ...state, done: [...state.done, { step: event.step, elapsedMs: event.elapsedMs, ok: event.ok }] };
+    default:
+      // An event type this UI does not know yet (the union grew): ignore rather than crash.
+      return state;
+  }
+}
+
+export function reduceEvents(events: readonly ProgressEvent[], state: ProgressState = initialProgressState): ProgressState {
+  return events.reduce(progressReducer, state);
+}
+
+/** Rate and ETA from the event's own clock; bytes when the listing has sizes, files otherwise. */
+export function withRates(raw: Omit<CopyView, 'fraction' | 'bytesPerSec' | 'rowsPerSec' | 'etaMs'>): CopyView {
+  const seconds = raw.elapsedMs / 1000;
+  const byBytes = raw.bytesTotal > 0;
+  const done = byBytes ? raw.bytesDone : raw.filesDone;
+  const total = byBytes ? raw.bytesTotal : raw.filesTotal;
+  const fraction = raw.status === 'done' ? 1 : total > 0 ? Math.min(1, done / total) : 0;
+  const bytesPerSec = seconds > 0 && raw.bytesDone > 0 ? raw.bytesDone / seconds : undefined;
+  const rowsPerSec = seconds > 0 && raw.rows > 0 ? raw.rows / seconds : undefined;
+  let etaMs: number | undefined;
+  if (raw.status === 'done') etaMs = 0;
+  else if (raw.status === 'running' && done > 0 && total > 0 && seconds > 0) etaMs = Math.round(((total - done) / (done / seconds)) * 1000);
+  return { ...raw, fraction, bytesPerSec, rowsPerSec, etaMs };
+}
+
+function upsert<T>(items: readonly T[], match: (item: T) => boolean, next: T): T[] {
+  const index = items.findIndex(match);
+  if (index === -1) return [...items, next];
+  const copy = items.slice();
+  copy[index] = next;
+  return copy;
+}
+
+function append(log: readonly LogEntry[], entry: LogEntry): LogEntry[] {
+  return [...log, entry];
+}

@@ -1,0 +1,122 @@
+// The wizard's screen machine, kept pure so it is tested without Ink: which screen is shown, what
+// phase it is in (confirm → running → done | failed), where a re-opened wizard resumes, and what
+// is still running when the operator leaves.
+import type { Detected, Plan } from '../workflow/types.js';
+import { isGoneStatus, type ErrorView, type ProgressState } from './view-state.js';
+
+export const SCREENS = ['config', 'role', 'cluster', 'tables', 'etl', 'explore', 'teardown'] as const;
+export type ScreenId = (typeof SCREENS)[number];
+
+export const SCREEN_TITLES: Record<ScreenId, string> = {
+  config: 'Plan & config',
+  role: 'IAM role',
+  cluster: 'Cluster',
+  tables: 'Tables',
+  etl: 'Load (ETL)',
+  explore: 'Explore',
+  teardown: 'Teardown',
+};
+
+/** confirm: shows what it will do and waits; running: work in flight; done/failed: waits for a key. */
+export type Phase = 'confirm' | 'running' | 'done' | 'failed';
+
+export interface WizardState {
+  screen: ScreenId;
+  phase: Phase;
+  error?: ErrorView;
+  /** Epoch ms when the current run started, for the elapsed clock. */
+  startedAt?: number;
+}
+
+export type WizardAction =
+  | { type: 'start'; at: number }
+  | { type: 'succeed' }
+  | { type: 'fail'; error: ErrorView }
+  | { type: 'goto'; screen: ScreenId };
+
+// The config screen loads the plan as soon as it opens, so the wizard starts there, running.
+export const initialWizardState: WizardState = { screen: 'config', phase: 'running' };
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  switch (action.type) {
+    case 'start':
+      return { screen: state.screen, phase: 'running', startedAt: action.at };
+    case 'succeed':
+      return { ...state, phase: 'done', error: undefined };
+    case 'fail':
+      return { ...state, phase: 'failed', error: action.error };
+    case 'goto':
+      return { screen: action.screen, phase: 'confirm' };
+  }
+}
+
+export function nextScreen(screen: ScreenId): ScreenId | undefined {
+  return SCREENS[SCREENS.indexOf(screen) + 1];
+}
+
+/** Turns anything thrown by the workflow into message + hint; never a stack trace. */
+export function toErrorView(err: unknown): ErrorView {
+  if (err instanceof Error) {
+    const hint = (err as Error & { hint?: unknown }).hint;
+    const isUserError = err.name === 'UserError' || typeof hint === 'string';
+    return {
+      message: err.message || err.name,
+      hint: typeof hint === 'string' ? hint : isUserError ? undefined : 'This looks like a bug in sparkify; please report it with the message above.',
+    };
+  }
+  return { message: String(err) };
+}
+
+/**
+ * Where a re-opened wizard should pick up, from what already exists. Undefined when nothing does.
+ * The later steps are only offered when the cluster they need is there and available.
+ */
+export function resumeScreen(detected: Detected): ScreenId | undefined {
+  const { cluster, role, tables, counts, lastStep } = detected;
+  if (!cluster || isGoneStatus(cluster.status)) return role ? 'cluster' : undefined;
+  if (cluster.status !== 'available') return 'cluster';
+  if (lastStep === 'checks' || lastStep === 'star' || (counts.songplays ?? 0) > 0) return 'explore';
+  if (lastStep === 'staging' || lastStep === 'tables' || tables.length > 0) return 'etl';
+  return 'tables';
+}
+
+export interface ExitSummary {
+  /** finished: teardown done or the last screen left; quit: q; interrupted: Ctrl-C; crashed: a bug. */
+  reason: 'finished' | 'quit' | 'interrupted' | 'crashed';
+  /** What still exists (or is being created) when the wizard closes, e.g. "cluster sparkify-dwh (available)". */
+  stillRunning: string[];
+  /** How to remove what is left; present only when something is. */
+  teardownCommand?: string;
+  /** The error behind a crash, without its stack. */
+  error?: ErrorView;
+}
+
+export const TEARDOWN_COMMAND = 'npx sparkify down';
+
+export interface LeftoverInputs {
+  progress: ProgressState;
+  detected?: Detected;
+  plan?: Plan;
+  /** The teardown finished: whatever the tool created is gone. */
+  tornDown: boolean;
+}
+
+/** The resources the tool knows exist right now, billable cluster first. */
+export function leftovers({ progress, detected, plan, tornDown }: LeftoverInputs): string[] {
+  if (tornDown) return [];
+  const items: string[] = [];
+  const local = plan?.target === 'local' ? ', local emulator' : '';
+  const cluster = progress.cluster ?? (detected?.cluster && { clusterId: detected.cluster.identifier, status: detected.cluster.status });
+  if (cluster && !isGoneStatus(cluster.status)) {
+    const cost = plan && plan.costPerHourUsd > 0 && !local ? `, est. $${plan.costPerHourUsd.toFixed(2)}/h` : '';
+    items.push(`cluster ${cluster.clusterId} (${cluster.status}${cost}${local})`);
+  }
+  const role = progress.role ?? (detected?.role && { action: 'reused' as const, roleName: detected.role.name, arn: detected.role.arn });
+  if (role && (role.action === 'created' || role.action === 'reused')) items.push(`IAM role ${role.roleName}`);
+  return items;
+}
+
+export function exitSummary(reason: ExitSummary['reason'], inputs: LeftoverInputs, error?: ErrorView): ExitSummary {
+  const stillRunning = leftovers(inputs);
+  return { reason, stillRunning, teardownCommand: stillRunning.length > 0 ? TEARDOWN_COMMAND : undefined, error };
+}

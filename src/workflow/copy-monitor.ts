@@ -1,0 +1,143 @@
+// Runs one COPY and reports its progress the way a real cluster exposes it: the COPY's
+// RedshiftQueryId (from DescribeStatement) keys SYS_LOAD_HISTORY, polled from a second statement.
+import type { SqlRunner } from '../services/data-api.js';
+import type { Emit, LoadErrorRow } from './events.js';
+
+export interface CopyJob {
+  table: string;
+  source: string;
+  sql: string;
+  filesTotal: number;
+  bytesTotal: number;
+}
+
+export interface CopyOutcome {
+  table: string;
+  rows: number;
+  elapsedMs: number;
+  queryId?: number;
+}
+
+interface LoadHistoryRow {
+  status: string;
+  file_count_scanned: number | null;
+  file_bytes_scanned: number | null;
+  loaded_rows: number | null;
+}
+
+export class CopyFailedError extends Error {
+  constructor(
+    readonly table: string,
+    message: string,
+    readonly loadErrors: LoadErrorRow[],
+  ) {
+    super(message);
+  }
+  get hint(): string {
+    return this.loadErrors.length > 0
+      ? `Fix the records listed above in the source files (or raise MAXERROR in sql/copy_staging.sql), then run "sparkify etl" again.`
+      : 'Check the S3 path, the jsonpaths file and the IAM role in dwh.cfg, then run "sparkify etl" again.';
+  }
+}
+
+export async function copyWithProgress(
+  sql: SqlRunner,
+  job: CopyJob,
+  emit: Emit,
+  { pollMs = 250, signal }: { pollMs?: number; signal?: AbortSignal } = {},
+): Promise<CopyOutcome> {
+  const started = Date.now();
+  const report = (row: Partial<LoadHistoryRow>, status: 'running' | 'done' | 'failed') =>
+    emit({
+      type: 'copy.progress',
+      table: job.table,
+      source: job.source,
+      filesDone: Number(row.file_count_scanned ?? 0),
+      filesTotal: job.filesTotal,
+      bytesDone: Number(row.file_bytes_scanned ?? 0),
+      bytesTotal: job.bytesTotal,
+      rows: Number(row.loaded_rows ?? 0),
+      elapsedMs: Date.now() - started,
+      status,
+    });
+
+  report({}, 'running');
+  const id = await sql.start(job.sql, { label: `COPY ${job.table}` });
+  let queryId: number | undefined;
+  let finished = false;
+  let last = '';
+  const completion = sql.waitFor(id, { signal }).finally(() => {
+    finished = true;
+  });
+
+  const poll = async () => {
+    while (!finished) {
+      await sleep(pollMs, signal);
+      if (finished) break;
+      const described = await sql.describe(id);
+      if (described.RedshiftQueryId && described.RedshiftQueryId > 0) queryId = described.RedshiftQueryId;
+      if (described.Status !== 'STARTED') continue;
+      const row = await loadHistory(sql, job.table, queryId).catch(() => undefined);
+      if (!row || finished) continue;
+      const key = `${row.file_count_scanned}/${row.file_bytes_scanned}/${row.loaded_rows}`;
+      if (key !== last) report(row, 'running');
+      last = key;
+    }
+  };
+
+  const [result] = await Promise.allSettled([completion, poll()]);
+  if (result.status === 'rejected') {
+    const reason = result.reason as Error;
+    const described = await sql.describe(id).catch(() => undefined);
+    queryId ??= described?.RedshiftQueryId || undefined;
+    const loadErrors = await topLoadErrors(sql, queryId).catch(() => []);
+    report({}, 'failed');
+    if (loadErrors.length > 0) emit({ type: 'load.errors', table: job.table, errors: loadErrors });
+    throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${reason.message}`, loadErrors);
+  }
+  const described = await sql.describe(id);
+  queryId ??= described.RedshiftQueryId || undefined;
+  const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
+  const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
+  report({ file_count_scanned: final?.file_count_scanned ?? job.filesTotal, file_bytes_scanned: final?.file_bytes_scanned ?? job.bytesTotal, loaded_rows: rows }, 'done');
+  return { table: job.table, rows, elapsedMs: Date.now() - started, queryId };
+}
+
+/** RedshiftQueryId may be 0 while a statement runs; then the running load of that table is the best match. */
+async function loadHistory(sql: SqlRunner, table: string, queryId?: number): Promise<LoadHistoryRow | undefined> {
+  const where = queryId ? `query_id = ${queryId}` : `table_name = '${table}' AND status = 'running'`;
+  const { rows } = await sql.execute(
+    `SELECT status, file_count_scanned, file_bytes_scanned, loaded_rows FROM sys_load_history WHERE ${where} ORDER BY start_time DESC LIMIT 1`,
+    { label: `progress of COPY ${table}` },
+  );
+  return rows[0] as unknown as LoadHistoryRow | undefined;
+}
+
+export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10): Promise<LoadErrorRow[]> {
+  const where = queryId ? `WHERE query = ${queryId}` : `WHERE query = (SELECT MAX(query) FROM stl_load_errors)`;
+  const { rows } = await sql.execute(
+    `SELECT TRIM(filename) AS filename, line_number, TRIM(colname) AS colname, TRIM(err_reason) AS err_reason FROM stl_load_errors ${where} ORDER BY line_number LIMIT ${limit}`,
+    { label: 'read stl_load_errors' },
+  );
+  return rows.map((r) => ({
+    filename: String(r.filename ?? ''),
+    line: Number(r.line_number ?? 0),
+    column: String(r.colname ?? ''),
+    reason: String(r.err_reason ?? ''),
+  }));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

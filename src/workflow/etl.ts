@@ -1,0 +1,190 @@
+// The ordered warehouse steps: tables, staging COPYs (concurrent, with live progress), the star
+// inserts (concurrent: each reads only staging), quality checks and analytics. Pure orchestration
+// over a SqlRunner and S3; every outcome is an event.
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SqlRunner } from '../services/data-api.js';
+import { listPrefix } from '../services/s3-listing.js';
+import { countJsonRecords, type SourceRecordCount } from '../services/s3-records.js';
+import { copyWithProgress } from './copy-monitor.js';
+import type { Emit, StepName } from './events.js';
+import { loadAnalytics, loadQualityChecks, loadStatements } from './sql-files.js';
+import type { CheckResult, EtlSummary } from './types.js';
+
+export interface EtlSources {
+  logData: string;
+  logJsonPath: string;
+  songData: string;
+  s3Region: string;
+  roleArn: string;
+}
+
+export interface EtlDeps {
+  sql: SqlRunner;
+  s3: S3Client;
+  sqlDir?: string;
+  pollMs?: number;
+}
+
+/** The `expected` of a measurement check, which is shown but never fails. */
+export const REPORT_ONLY = '(report)';
+
+export const STAR_TABLES = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
+export const STAGING_TABLES = ['staging_events', 'staging_songs'] as const;
+export const ALL_TABLES = [...STAGING_TABLES, ...STAR_TABLES];
+
+async function timed<T>(emit: Emit, step: StepName, id: string, label: string, work: () => Promise<T>, detail?: (r: T) => string): Promise<T> {
+  const started = Date.now();
+  emit({ type: 'step', step, id, status: 'running', label });
+  try {
+    const result = await work();
+    emit({ type: 'step', step, id, status: 'done', label, elapsedMs: Date.now() - started, detail: detail?.(result) });
+    return result;
+  } catch (err) {
+    emit({ type: 'step', step, id, status: 'failed', label, elapsedMs: Date.now() - started, detail: (err as Error).message });
+    throw err;
+  }
+}
+
+export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit): Promise<void> {
+  const statements = [...loadStatements('drop_tables.sql', {}, sqlDir), ...loadStatements('create_tables.sql', {}, sqlDir)];
+  await timed(emit, 'tables', 'tables', 'Create tables', async () => {
+    for (const { sql: text } of statements) {
+      const label = text.replace(/\s+/g, ' ').replace(/\s*\(.*$/, '').slice(0, 60);
+      const started = Date.now();
+      emit({ type: 'statement', id: label, label, status: 'running', sql: text });
+      try {
+        await sql.execute(text, { label });
+      } catch (err) {
+        emit({ type: 'statement', id: label, label, status: 'failed', error: (err as Error).message, elapsedMs: Date.now() - started });
+        throw err;
+      }
+      emit({ type: 'statement', id: label, label, status: 'done', elapsedMs: Date.now() - started });
+    }
+  });
+}
+
+/** The course's `song_data` prefix is a 14,896-song subset; `song-data` is the full ~385k catalogue. */
+export function describeExpectedLoad(songData: string, songFiles?: number): string {
+  if (/udacity-dend\/song-data\/?$/.test(songData)) return 'song-data is the full catalogue (~385,000 songs): over an hour on 4 small nodes';
+  if (/udacity-dend\/song_data\/?$/.test(songData) && songFiles === undefined) return 'song_data is the course subset (14,896 songs on S3): a few minutes on 2 nodes';
+  return songFiles === undefined ? `songs from ${songData}` : `${songFiles.toLocaleString('en-US')} song files under ${songData}`;
+}
+
+export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: Record<string, SourceRecordCount> }> {
+  const { sql, s3 } = deps;
+  const [logs, songs] = await Promise.all([listPrefix(s3, sources.logData), listPrefix(s3, sources.songData)]);
+  emit({ type: 'notice', level: 'info', message: `Loading ${logs.count} log files and ${songs.count} song files (${describeExpectedLoad(sources.songData, songs.count)})` });
+  // Read the sources alongside the COPYs: both are I/O and the checks need the counts only at the end.
+  const counting = Promise.all([countJsonRecords(s3, sources.logData, { signal }), countJsonRecords(s3, sources.songData, { signal })]);
+  counting.catch(() => {});
+  const copies = loadStatements('copy_staging.sql', {
+    LOG_DATA: sources.logData,
+    LOG_JSONPATH: sources.logJsonPath,
+    SONG_DATA: sources.songData,
+    S3_REGION: sources.s3Region,
+    IAM_ROLE_ARN: sources.roleArn,
+  }, deps.sqlDir);
+  const jobs = copies.map(({ sql: text, annotations }) => {
+    const table = annotations.name;
+    const listing = table === 'staging_events' ? logs : songs;
+    return { table, source: table === 'staging_events' ? sources.logData : sources.songData, sql: text, filesTotal: listing.count, bytesTotal: listing.totalBytes };
+  });
+  const results = await Promise.allSettled(
+    jobs.map((job) =>
+      timed(emit, 'copy', `copy:${job.table}`, `COPY ${job.table}`, () => copyWithProgress(sql, job, emit, { pollMs: deps.pollMs, signal }), (r) => `${r.rows} rows`),
+    ),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const [logCount, songCount] = await counting;
+  return { sourceCounts: { staging_events: logCount, staging_songs: songCount } };
+}
+
+export async function insertStarTables(deps: EtlDeps, emit: Emit): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  // songplays reads only staging tables, so all five inserts are independent and run at once.
+  await Promise.all(
+    STAR_TABLES.map((table) =>
+      timed(emit, 'insert', `insert:${table}`, `INSERT ${table}`, async () => {
+        const started = Date.now();
+        const statements = loadStatements(`insert_${table}.sql`, {}, deps.sqlDir).map((s) => s.sql);
+        await deps.sql.executeBatch(statements, { label: `insert ${table}` });
+        counts[table] = await countRows(deps.sql, table);
+        emit({ type: 'insert.done', table, rows: counts[table], elapsedMs: Date.now() - started });
+        return counts[table];
+      }, (rows) => `${rows} rows`),
+    ),
+  );
+  return counts;
+}
+
+export async function countRows(sql: SqlRunner, table: string): Promise<number> {
+  const { rows } = await sql.execute(`SELECT COUNT(*) AS n FROM ${table}`, { label: `count ${table}` });
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function tableCounts(sql: SqlRunner, tables: readonly string[]): Promise<Record<string, number>> {
+  if (tables.length === 0) return {};
+  const union = tables.map((t) => `SELECT '${t}' AS table_name, COUNT(*) AS n FROM ${t}`).join(' UNION ALL ');
+  const { rows } = await sql.execute(union, { label: 'count rows' });
+  return Object.fromEntries(rows.map((r) => [String(r.table_name), Number(r.n)]));
+}
+
+export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<string, SourceRecordCount>, emit: Emit): Promise<CheckResult[]> {
+  const nextSong = await deps.sql.execute(`SELECT COUNT(*) AS n FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL AND user_id <> ''`, { label: 'count NextSong events' });
+  const checks = loadQualityChecks({
+    SOURCE_LOG_RECORDS: sourceCounts.staging_events?.records ?? 'unknown',
+    SOURCE_SONG_RECORDS: sourceCounts.staging_songs?.records ?? 'unknown',
+    NEXTSONG_EVENTS: Number(nextSong.rows[0]?.n ?? 0),
+  }, deps.sqlDir);
+  return timed(emit, 'checks', 'checks', 'Quality checks', async () => {
+    const results = await Promise.all(
+      checks.map(async (check) => {
+        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}` });
+        const value = rows[0]?.[columns[0]];
+        const actual = value === null || value === undefined ? 'NULL' : String(value);
+        const result: CheckResult = {
+          name: check.name,
+          sql: check.sql,
+          expected: check.expected ?? REPORT_ONLY,
+          actual,
+          passed: check.expected === undefined || Number(actual) === Number(check.expected),
+        };
+        emit({ type: 'check', ...result });
+        return result;
+      }),
+    );
+    const failures = results.filter((r) => !r.passed).length;
+    if (failures > 0) emit({ type: 'notice', level: 'warn', message: `${failures} quality check(s) failed` });
+    return results;
+  }, (r) => `${r.filter((c) => c.passed).length}/${r.length} passed`);
+}
+
+export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
+  const started = Date.now();
+  const { sourceCounts } = await loadStaging(deps, sources, emit, signal);
+  await insertStarTables(deps, emit);
+  const checks = await runQualityChecks(deps, sourceCounts, emit);
+  const counts = await tableCounts(deps.sql, ALL_TABLES);
+  emit({ type: 'table.counts', counts });
+  const ok = checks.every((c) => c.passed);
+  return { counts, checks, ok, elapsedMs: Date.now() - started };
+}
+
+export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit): Promise<void> {
+  const queries = loadAnalytics(deps.sqlDir);
+  await timed(emit, 'analytics', 'analytics', 'Analytics', () =>
+    Promise.all(
+      queries.map(async (q) => {
+        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title });
+        emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
+      }),
+    ),
+  );
+}
+
+export function toCell(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(value);
+}

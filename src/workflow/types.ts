@@ -1,0 +1,84 @@
+// What the wizard and the CLI can ask of the warehouse workflow. Both drive the same object;
+// neither talks to AWS. Every long call reports progress through `emit` (see events.ts).
+import type { Emit } from './events.js';
+
+export type TargetName = 'local' | 'aws';
+
+export interface PlanResource {
+  kind: 'iam-role' | 'cluster' | 'table';
+  name: string;
+  action: 'create' | 'reuse' | 'exists';
+  detail?: string;
+}
+
+export interface Plan {
+  target: TargetName;
+  region: string;
+  /** Who the calls run as (STS GetCallerIdentity): account and ARN. */
+  identity: { account: string; arn: string } | { error: string };
+  cluster: { identifier: string; nodeType: string; nodes: number; clusterType: string; database: string; dbUser: string; port: number };
+  sources: { logData: string; logJsonPath: string; songData: string; region: string };
+  resources: PlanResource[];
+  /** Every SQL step, in order, by label (e.g. "drop tables", "COPY staging_events"). */
+  sqlSteps: string[];
+  /** Estimated on-demand cost; an estimate from a price table in the code, not a quote. */
+  costPerHourUsd: number;
+  /** What the operator should expect: e.g. "sample: 71 songs, 30 log files" or "song-data: ~385,000 songs, over an hour". */
+  expectedLoad: string;
+  warnings: string[];
+}
+
+/** What already exists, so a re-opened wizard resumes where it stopped. */
+export interface Detected {
+  role?: { name: string; arn: string; managed: boolean };
+  cluster?: { identifier: string; status: string; endpoint?: string; managed: boolean; createdAt?: string };
+  tables: string[];
+  /** Row counts of the star tables when they exist. */
+  counts: Record<string, number>;
+  /** The last completed step recorded in the state file. */
+  lastStep?: 'up' | 'tables' | 'staging' | 'star' | 'checks';
+}
+
+export interface CheckResult {
+  name: string;
+  sql: string;
+  expected: string;
+  actual: string;
+  passed: boolean;
+}
+
+export interface EtlSummary {
+  counts: Record<string, number>;
+  checks: CheckResult[];
+  ok: boolean;
+  elapsedMs: number;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: Array<Array<string | number | boolean | null>>;
+}
+
+export interface TeardownPlan {
+  /** Only resources carrying the tool's tag; anything else is listed under `untouched`. */
+  cluster?: { identifier: string; status: string };
+  role?: { name: string; arn: string };
+  untouched: string[];
+}
+
+export interface Workflow {
+  readonly target: TargetName;
+  plan(): Promise<Plan>;
+  detect(): Promise<Detected>;
+  ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }>;
+  ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }>;
+  createTables(emit: Emit): Promise<void>;
+  /** COPY staging, insert the star tables, run the checks. */
+  runEtl(emit: Emit, signal?: AbortSignal): Promise<EtlSummary>;
+  runAnalytics(emit: Emit): Promise<void>;
+  query(sql: string): Promise<QueryResult>;
+  teardownPlan(): Promise<TeardownPlan>;
+  teardown(options: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void>;
+  /** Stops the in-process emulator (local target); safe to call twice. */
+  close(): Promise<void>;
+}

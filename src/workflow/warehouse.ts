@@ -1,0 +1,253 @@
+// The Workflow the wizard and the CLI drive: one object over the services, the state file and the
+// ETL. It owns the target (emulator or AWS) and records what it created so a later run resumes.
+import type { SparkifyConfig } from '../config/index.js';
+import { configuredBuckets } from '../config/index.js';
+import { createClusterIfMissing, deleteManagedCluster, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
+import { createSqlRunner, type SqlRunner } from '../services/data-api.js';
+import { UserError } from '../services/errors.js';
+import { createRoleIfMissing, deleteManagedRole, findRole, redshiftTrustPolicy, s3ReadPolicy } from '../services/iam-role.js';
+import { readState, recordStepResult, updateState } from '../services/state-file.js';
+import { ALL_TABLES, createTables, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
+import type { Emit } from './events.js';
+import { buildPlan } from './plan.js';
+import { loadStatements } from './sql-files.js';
+import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
+import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from './types.js';
+
+export interface WarehouseOptions extends OpenTargetOptions {
+  warnings?: string[];
+  dryRun?: boolean;
+  /** Cluster status polling; real clusters take minutes, the emulator seconds. */
+  clusterPollMs?: number;
+  copyPollMs?: number;
+}
+
+export async function openWarehouse(config: SparkifyConfig, options: WarehouseOptions = {}): Promise<Warehouse> {
+  return new Warehouse(config, await openTarget(config, options), options);
+}
+
+export class Warehouse implements Workflow {
+  readonly target;
+  private readonly sql: SqlRunner;
+  private readonly stateDir: string;
+
+  constructor(
+    readonly config: SparkifyConfig,
+    private readonly opened: OpenTarget,
+    private readonly options: WarehouseOptions = {},
+  ) {
+    this.target = config.target;
+    this.stateDir = config.local.stateDir;
+    this.sql = createSqlRunner(opened.clients.redshiftData, {
+      clusterIdentifier: config.dwh.clusterIdentifier,
+      database: config.dwh.dbName,
+      dbUser: config.dwh.dbUser,
+    });
+  }
+
+  get clients() {
+    return this.opened.clients;
+  }
+
+  private get clusterPollMs() {
+    return this.options.clusterPollMs ?? (this.target === 'local' ? 250 : 15_000);
+  }
+
+  private etlDeps(): EtlDeps {
+    return { sql: this.sql, s3: this.clients.s3, pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 100 : 1000) };
+  }
+
+  plan(): Promise<Plan> {
+    return buildPlan(this.config, this.clients, this.options.warnings ?? []);
+  }
+
+  async detect(): Promise<Detected> {
+    const { dwh } = this.config;
+    const [role, cluster, state] = await Promise.all([
+      findRole(this.clients.iam, dwh.iamRoleName),
+      describeCluster(this.clients.redshift, dwh.clusterIdentifier),
+      readState(this.stateDir),
+    ]);
+    let tables: string[] = [];
+    let counts: Record<string, number> = {};
+    if (cluster?.status === 'available') {
+      const { rows } = await this.sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
+      tables = rows.map((r) => String(r.table_name)).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]));
+      counts = await tableCounts(this.sql, tables);
+    }
+    const etl = state.etl ?? {};
+    const lastStep = etl.checks?.ok ? 'checks' : etl.star?.ok ? 'star' : etl.staging?.ok ? 'staging' : state.tables ? 'tables' : state.cluster ? 'up' : undefined;
+    return {
+      role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
+      cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
+      tables,
+      counts,
+      lastStep,
+    };
+  }
+
+  async ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }> {
+    const { iamRoleName } = this.config.dwh;
+    if (this.options.dryRun) {
+      const existing = await findRole(this.clients.iam, iamRoleName);
+      if (existing) return { arn: existing.arn, created: false };
+      emit({ type: 'dry-run', service: 'iam', operation: 'CreateRole', params: { RoleName: iamRoleName, AssumeRolePolicyDocument: redshiftTrustPolicy(), Tags: [{ Key: 'sparkify:managed', Value: 'true' }] } });
+      emit({ type: 'dry-run', service: 'iam', operation: 'PutRolePolicy', params: { RoleName: iamRoleName, PolicyDocument: s3ReadPolicy(configuredBuckets(this.config)) } });
+      return { arn: `arn:aws:iam::<account>:role/${iamRoleName}`, created: true };
+    }
+    const existedBefore = Boolean(await findRole(this.clients.iam, iamRoleName));
+    const arn = await createRoleIfMissing(this.clients.iam, { roleName: iamRoleName, buckets: configuredBuckets(this.config), emit });
+    await updateState(this.stateDir, (s) => {
+      s.target = this.target;
+      s.region = this.config.aws.region;
+      s.role = { name: iamRoleName, arn, createdAt: s.role?.createdAt ?? new Date().toISOString() };
+    });
+    return { arn, created: !existedBefore };
+  }
+
+  async ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }> {
+    const { dwh } = this.config;
+    const { arn } = await this.ensureRole(emit);
+    if (this.options.dryRun) {
+      const existing = await describeCluster(this.clients.redshift, dwh.clusterIdentifier);
+      if (!existing) {
+        emit({ type: 'dry-run', service: 'redshift', operation: 'CreateCluster', params: { ClusterIdentifier: dwh.clusterIdentifier, ClusterType: dwh.clusterType, NodeType: dwh.nodeType, NumberOfNodes: dwh.numNodes, DBName: dwh.dbName, MasterUsername: dwh.dbUser, Port: dwh.dbPort, ManageMasterPassword: true, PubliclyAccessible: false, Encrypted: true, IamRoles: [arn] } });
+      }
+      return { endpoint: existing?.endpoint, created: !existing };
+    }
+    const { cluster, created } = await createClusterIfMissing(this.clients.redshift, {
+      clusterIdentifier: dwh.clusterIdentifier,
+      clusterType: dwh.clusterType,
+      numNodes: dwh.numNodes,
+      nodeType: dwh.nodeType,
+      dbName: dwh.dbName,
+      masterUsername: dwh.dbUser,
+      port: dwh.dbPort,
+      iamRoleArn: arn,
+      emit,
+    });
+    await updateState(this.stateDir, (s) => {
+      s.cluster = { identifier: cluster.identifier, createdAt: s.cluster?.createdAt ?? new Date().toISOString() };
+    });
+    const ready = await waitForClusterStatus(this.clients.redshift, dwh.clusterIdentifier, 'available', { emit, pollMs: this.clusterPollMs, signal });
+    await updateState(this.stateDir, (s) => {
+      s.cluster = { ...s.cluster!, endpoint: ready.endpoint, availableAt: s.cluster?.availableAt ?? new Date().toISOString() };
+    });
+    return { endpoint: ready.endpoint, created };
+  }
+
+  private async roleArn(): Promise<string> {
+    const role = await findRole(this.clients.iam, this.config.dwh.iamRoleName);
+    if (!role) throw new UserError(`IAM role ${this.config.dwh.iamRoleName} does not exist, so COPY cannot read S3.`, 'Run "sparkify up" first.');
+    return role.arn;
+  }
+
+  private async requireAvailableCluster(): Promise<void> {
+    const cluster = await describeCluster(this.clients.redshift, this.config.dwh.clusterIdentifier);
+    if (!cluster) throw new UserError(`Cluster ${this.config.dwh.clusterIdentifier} does not exist.`, 'Run "sparkify up" first (or "sparkify run" for everything).');
+    if (cluster.status !== 'available') throw new UserError(`Cluster ${cluster.identifier} is ${cluster.status}, not available.`, 'Wait for it with "sparkify up" (it resumes), then run this again.');
+  }
+
+  async createTables(emit: Emit): Promise<void> {
+    if (this.options.dryRun) {
+      for (const file of ['drop_tables.sql', 'create_tables.sql']) {
+        for (const { sql } of loadStatements(file)) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
+      }
+      return;
+    }
+    await this.requireAvailableCluster();
+    await createTables(this.etlDeps(), emit);
+    await updateState(this.stateDir, (s) => {
+      s.tables = { names: [...ALL_TABLES], createdAt: new Date().toISOString() };
+      s.etl = {};
+    });
+  }
+
+  async runEtl(emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
+    const sources = { ...this.config.s3, s3Region: this.config.s3.region, roleArn: '' };
+    if (this.options.dryRun) {
+      sources.roleArn = (await findRole(this.clients.iam, this.config.dwh.iamRoleName))?.arn ?? `arn:aws:iam::<account>:role/${this.config.dwh.iamRoleName}`;
+      const copies = loadStatements('copy_staging.sql', { LOG_DATA: sources.logData, LOG_JSONPATH: sources.logJsonPath, SONG_DATA: sources.songData, S3_REGION: sources.s3Region, IAM_ROLE_ARN: sources.roleArn });
+      const inserts = ['users', 'songs', 'artists', 'time', 'songplays'].flatMap((t) => loadStatements(`insert_${t}.sql`));
+      for (const { sql } of [...copies, ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
+      return { counts: {}, checks: [], ok: true, elapsedMs: 0 };
+    }
+    await this.requireAvailableCluster();
+    sources.roleArn = await this.roleArn();
+    const started = Date.now();
+    try {
+      const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal);
+      await recordStepResult(this.stateDir, 'staging', { ok: true, rows: (summary.counts.staging_events ?? 0) + (summary.counts.staging_songs ?? 0) });
+      await recordStepResult(this.stateDir, 'star', { ok: true, rows: summary.counts.songplays });
+      await recordStepResult(this.stateDir, 'checks', { ok: summary.ok, elapsedMs: summary.elapsedMs, detail: `${summary.checks.filter((c) => c.passed).length}/${summary.checks.length} passed` });
+      return summary;
+    } catch (err) {
+      await recordStepResult(this.stateDir, 'etl', { ok: false, elapsedMs: Date.now() - started, detail: (err as Error).message }).catch(() => {});
+      throw err;
+    }
+  }
+
+  async runAnalytics(emit: Emit): Promise<void> {
+    await runAnalyticsQueries(this.etlDeps(), emit);
+  }
+
+  async query(sql: string): Promise<QueryResult> {
+    if (this.options.dryRun) return { columns: [], rows: [] };
+    await this.requireAvailableCluster();
+    const result = await this.sql.execute(sql, { label: 'query' });
+    return { columns: result.columns, rows: result.rows.map((r) => result.columns.map((c) => toQueryCell(r[c]))) };
+  }
+
+  async teardownPlan(): Promise<TeardownPlan> {
+    const { dwh } = this.config;
+    const [role, cluster] = await Promise.all([findRole(this.clients.iam, dwh.iamRoleName), describeCluster(this.clients.redshift, dwh.clusterIdentifier)]);
+    const untouched: string[] = [];
+    if (role && !role.managed) untouched.push(`IAM role ${role.roleName} (not created by sparkify)`);
+    if (cluster && !cluster.managed) untouched.push(`cluster ${cluster.identifier} (not created by sparkify)`);
+    return {
+      cluster: cluster?.managed ? { identifier: cluster.identifier, status: cluster.status } : undefined,
+      role: role?.managed ? { name: role.roleName, arn: role.arn } : undefined,
+      untouched,
+    };
+  }
+
+  async teardown({ finalSnapshotId }: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void> {
+    const plan = await this.teardownPlan();
+    const { dwh } = this.config;
+    if (this.options.dryRun) {
+      if (plan.cluster) emit({ type: 'dry-run', service: 'redshift', operation: 'DeleteCluster', params: { ClusterIdentifier: plan.cluster.identifier, SkipFinalClusterSnapshot: !finalSnapshotId, FinalClusterSnapshotIdentifier: finalSnapshotId } });
+      if (plan.role) emit({ type: 'dry-run', service: 'iam', operation: 'DeleteRolePolicy+DeleteRole', params: { RoleName: plan.role.name } });
+      return;
+    }
+    for (const what of plan.untouched) emit({ type: 'notice', level: 'warn', message: `Leaving ${what} alone.` });
+    if (plan.cluster) {
+      if (plan.cluster.status === 'creating') {
+        emit({ type: 'notice', level: 'info', message: `Cluster ${plan.cluster.identifier} is still creating; Redshift deletes it once it is available.` });
+        await waitForClusterStatus(this.clients.redshift, dwh.clusterIdentifier, 'available', { emit, pollMs: this.clusterPollMs, signal });
+      }
+      await deleteManagedCluster(this.clients.redshift, dwh.clusterIdentifier, { finalSnapshotId });
+      await waitForClusterDeleted(this.clients.redshift, dwh.clusterIdentifier, { emit, pollMs: this.clusterPollMs, signal });
+      await updateState(this.stateDir, (s) => {
+        delete s.cluster;
+        delete s.tables;
+        delete s.etl;
+      });
+    }
+    if (plan.role) {
+      await deleteManagedRole(this.clients.iam, plan.role.name, emit);
+      await updateState(this.stateDir, (s) => {
+        delete s.role;
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+}
+
+function toQueryCell(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}

@@ -1,0 +1,58 @@
+// Renders a tree the way the wizard sees an 80-column terminal, and waits for frames the way an
+// operator would: by yielding to React 19's scheduler until the text shows up.
+import { Box } from 'ink';
+import { render } from 'ink-testing-library';
+import { createElement, type ReactElement } from 'react';
+import { Columns } from '../../src/components/Layout.js';
+
+export const KEYS = {
+  enter: '\r',
+  escape: '\u001B',
+  ctrlC: '\u0003',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  backspace: '\u007F',
+} as const;
+
+export type InkInstance = ReturnType<typeof render>;
+
+export function renderAt(tree: ReactElement, columns = 80): InkInstance {
+  const framed = createElement(Box, { width: columns, flexDirection: 'column' }, tree);
+  return render(createElement(Columns, { value: columns, children: framed }));
+}
+
+const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the frame once it contains `expected`; fails with the last frame otherwise. */
+export async function waitForFrame(instance: Pick<InkInstance, 'lastFrame'>, expected: string | RegExp, timeoutMs = 3000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = instance.lastFrame() ?? '';
+    if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)} in frame:\n${frame}`);
+    await tick();
+  }
+}
+
+/** Writes keys one at a time with a yield between, like a person typing. */
+export async function press(instance: Pick<InkInstance, 'stdin'>, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    instance.stdin.write(key);
+    await tick(20);
+  }
+}
+
+export async function type(instance: Pick<InkInstance, 'stdin'>, text: string): Promise<void> {
+  // A just-shown prompt subscribes to stdin in an effect, after its first frame is written.
+  await tick(20);
+  for (const ch of text) {
+    instance.stdin.write(ch);
+    await tick(2);
+  }
+  await tick(20);
+}
+
+/** Every line of a frame fits the width (Ink pads nothing, so this checks our own layout). */
+export function widestLine(frame: string): number {
+  return Math.max(...frame.split('\n').map((l) => [...l.replace(/\u001B\[[0-9;]*m/g, '')].length));
+}

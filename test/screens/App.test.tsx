@@ -1,0 +1,182 @@
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { App } from '../../src/app.js';
+import type { ExitSummary } from '../../src/state/wizard.js';
+import { FakeWorkflow } from '../helpers/fake-workflow.js';
+import * as fx from '../helpers/fixtures.js';
+import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helpers/ink.js';
+
+afterEach(() => cleanup());
+
+function start(workflow = new FakeWorkflow()) {
+  const exits: ExitSummary[] = [];
+  const ink = renderAt(<App workflow={workflow} onExit={(s) => exits.push(s)} />);
+  return { ink, workflow, exits };
+}
+
+describe('App', () => {
+  it('walks every screen from the plan to a confirmed teardown', async () => {
+    const { ink, workflow, exits } = start();
+    let frame = await waitForFrame(ink, 'Plan & config');
+    frame = await waitForFrame(ink, 'sparkify-dwh: 2 × ra3.large');
+    expect(frame).toContain('$1.09/h');
+    expect(frame).toContain('estimate');
+    expect(frame).toContain('enter go on');
+
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will create IAM role sparkifyRedshiftRole');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'ARN arn:aws:iam::123456789012:role/sparkifyRedshiftRole');
+    await press(ink, KEYS.enter);
+
+    await waitForFrame(ink, 'Will create cluster sparkify-dwh');
+    workflow.hold('ensureCluster');
+    await press(ink, KEYS.enter);
+    frame = await waitForFrame(ink, 'sparkify-dwh creating');
+    expect(frame).toContain('est. $1.09/h');
+    workflow.release('ensureCluster');
+    frame = await waitForFrame(ink, 'Endpoint sparkify-dwh.abc');
+    expect(frame).toContain('creating 0s → available 3m12s');
+    await press(ink, KEYS.enter);
+
+    await waitForFrame(ink, 'Will drop and re-create 7 tables');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, '14 statements done.');
+    await press(ink, KEYS.enter);
+
+    await waitForFrame(ink, 'Will COPY the S3 sources');
+    workflow.hold('runEtl');
+    await press(ink, KEYS.enter);
+    frame = await waitForFrame(ink, '15/30 files');
+    expect(frame).toContain(' 50%');
+    workflow.release('runEtl');
+    frame = await waitForFrame(ink, '3/3 checks passed');
+    expect(frame).toContain('INSERT songplays');
+    await press(ink, KEYS.enter);
+
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    frame = await waitForFrame(ink, 'Most played songs');
+    expect(frame).toContain("You're The One — Dwight Yoakam");
+    await press(ink, KEYS.right);
+    await waitForFrame(ink, 'Plays by level (2/2)');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select * from nosuchtable');
+    await press(ink, KEYS.enter);
+    frame = await waitForFrame(ink, 'relation "nosuchtable" does not exist');
+    expect(frame).toContain('SQL›');
+    expect(frame).toContain('select * from nosuchtable');
+    for (let i = 0; i < 'select * from nosuchtable'.length; i++) ink.stdin.write(KEYS.backspace);
+    await type(ink, 'select level, count(*) from songplays group by 1');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, '5,591');
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, 'enter next: teardown');
+    await press(ink, KEYS.enter);
+
+    frame = await waitForFrame(ink, 'Type sparkify-dwh to confirm');
+    expect(frame).toContain('cluster sparkify-dwh (available)');
+    expect(frame).toContain('IAM role sparkifyRedshiftRole');
+    await type(ink, 'sparkify');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, '"sparkify" is not sparkify-dwh; nothing was deleted.');
+    expect(workflow.calls).not.toContain('teardown');
+    await type(ink, '-dwh');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Take a final snapshot');
+    await press(ink, 'y');
+    await waitForFrame(ink, 'Nothing sparkify created is left.');
+    expect(workflow.teardownOptions?.finalSnapshotId).toMatch(/^sparkify-dwh-final-\d{12}$/);
+    await press(ink, KEYS.enter);
+
+    await waitForFrame(ink, 'Nothing sparkify created is running.');
+    expect(exits).toEqual([{ reason: 'finished', stillRunning: [], teardownCommand: undefined, error: undefined }]);
+    const last = ink.lastFrame() ?? '';
+    // Finished steps were printed through <Static>, in order.
+    expect(last.indexOf('IAM role sparkifyRedshiftRole')).toBeLessThan(last.indexOf('Create tables'));
+    expect(last).toContain('COPY staging_events');
+    expect(widestLine(last)).toBeLessThanOrEqual(80);
+  });
+
+  it('Ctrl-C while the cluster is creating aborts the work and names what is left and how to delete it', async () => {
+    const workflow = new FakeWorkflow();
+    const { ink, exits } = start(workflow);
+    await waitForFrame(ink, 'enter go on');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will create IAM role');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'ARN arn:');
+    await press(ink, KEYS.enter);
+    workflow.hold('ensureCluster');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'sparkify-dwh creating');
+    await press(ink, KEYS.ctrlC);
+    const frame = await waitForFrame(ink, 'npx sparkify down');
+    expect(frame).toContain('Interrupted.');
+    expect(workflow.aborted).toEqual(['ensureCluster']);
+    expect(exits).toHaveLength(1);
+    expect(exits[0].reason).toBe('interrupted');
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+    expect(exits[0].teardownCommand).toBe('npx sparkify down');
+  });
+
+  it('shows a failing step with its message and hint, then retries with r', async () => {
+    const workflow = new FakeWorkflow();
+    workflow.failOnce('ensureRole', 'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:CreateRole', 'The credentials in use lack a permission this step needs.');
+    const { ink } = start(workflow);
+    await waitForFrame(ink, 'enter go on');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will create IAM role');
+    await press(ink, KEYS.enter);
+    let frame = await waitForFrame(ink, 'iam:CreateRole');
+    expect(frame).toContain('is not authorized to');
+    expect(frame).toContain('→ The credentials in use lack a permission');
+    expect(frame).toContain('r retry');
+    expect(frame).not.toMatch(/at .*\.ts:\d+/);
+    await press(ink, 'r');
+    frame = await waitForFrame(ink, 'ARN arn:aws:iam::123456789012:role/sparkifyRedshiftRole');
+    expect(workflow.calls.filter((c) => c === 'ensureRole')).toHaveLength(2);
+  });
+
+  it('a config error shows the fix and q quits with nothing running', async () => {
+    const workflow = new FakeWorkflow();
+    workflow.failOnce('plan', 'dwh.cfg: [CLUSTER] NODE_TYPE "dc9.huge" is not a Redshift node type', 'Use one of ra3.large, ra3.xlplus, ra3.4xlarge, dc2.large.');
+    const { ink, exits } = start(workflow);
+    const frame = await waitForFrame(ink, 'is not a Redshift node type');
+    expect(frame).toContain('Use one of ra3.large');
+    expect(frame).toContain('retry (after fixing dwh.cfg)');
+    await press(ink, 'q');
+    await waitForFrame(ink, 'Bye.');
+    expect(exits[0]).toMatchObject({ reason: 'quit', stillRunning: [] });
+  });
+
+  it('a re-opened wizard finds the loaded warehouse and resumes at Explore', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink, exits } = start(workflow);
+    let frame = await waitForFrame(ink, 'resume at Explore');
+    expect(frame).toMatch(/Found {4}role sparkifyRedshiftRole, cluster sparkify-dwh \(available\), 7 tables,\s+6820 songplays/);
+    await press(ink, KEYS.enter);
+    frame = await waitForFrame(ink, 'Will run the analytics queries');
+    expect(frame).toContain('found arn:aws:iam::123456789012:role/sparkifyRedshiftRole');
+    expect(frame).toContain('cluster sparkify-dwh available · $ est. $1.09/h');
+    expect(workflow.calls).not.toContain('ensureRole');
+    await press(ink, 's');
+    await waitForFrame(ink, 'Type sparkify-dwh to confirm');
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, 'npx sparkify down');
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+  });
+
+  it('s skips a screen and logs it as skipped', async () => {
+    const { ink, workflow } = start();
+    await waitForFrame(ink, 'enter go on');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will create IAM role');
+    await press(ink, 's');
+    const frame = await waitForFrame(ink, 'Will create cluster');
+    expect(frame).toContain('↷ IAM role');
+    expect(workflow.calls).not.toContain('ensureRole');
+  });
+});

@@ -1,0 +1,74 @@
+import React from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { ConfigScreen, type ConfigScreenProps } from '../../src/screens/ConfigScreen.js';
+import * as fx from '../helpers/fixtures.js';
+import { KEYS, press, renderAt, waitForFrame, widestLine } from '../helpers/ink.js';
+
+afterEach(() => cleanup());
+
+const props = (over: Partial<ConfigScreenProps> = {}): ConfigScreenProps => ({
+  phase: 'confirm',
+  plan: fx.plan,
+  detected: fx.nothingDetected,
+  width: 80,
+  onContinue: vi.fn(),
+  onStartOver: vi.fn(),
+  onRetry: vi.fn(),
+  onQuit: vi.fn(),
+  ...over,
+});
+
+describe('ConfigScreen', () => {
+  it('shows the plan: target, identity, shape, estimated cost, sources, resources, SQL steps and warnings', async () => {
+    const p = props();
+    const ink = renderAt(<ConfigScreen {...p} />);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame).toContain('AWS · us-west-2 · account 123456789012');
+    expect(frame).toContain('sparkify-dwh: 2 × ra3.large (multi-node), db dev as awsuser, port 5439');
+    expect(frame).toContain('$1.09/h for 2 × ra3.large (estimate');
+    expect(frame).toContain('s3://udacity-dend/song_data (us-west-2)');
+    expect(frame).toContain('+ iam-role sparkifyRedshiftRole (create)');
+    expect(frame).toContain('+ 7 tables (create)');
+    expect(frame).toContain('3. COPY staging_events');
+    expect(frame).toContain('⚠ dwh.cfg holds a DB password');
+    expect(widestLine(frame)).toBeLessThanOrEqual(80);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    await press(ink, KEYS.enter);
+    expect(p.onContinue).toHaveBeenCalledOnce();
+  });
+
+  it('waits with a spinner while the plan loads and ignores keys', async () => {
+    const p = props({ phase: 'running', plan: undefined, detected: undefined });
+    const ink = renderAt(<ConfigScreen {...p} />);
+    await waitForFrame(ink, 'Reading dwh.cfg');
+    await press(ink, KEYS.enter, 'q');
+    expect(p.onContinue).not.toHaveBeenCalled();
+    expect(p.onQuit).not.toHaveBeenCalled();
+  });
+
+  it('shows a config error with its fix, r retries and q quits', async () => {
+    const p = props({ phase: 'failed', plan: undefined, error: { message: 'dwh.cfg: [CLUSTER] DB_PASSWORD is empty', hint: 'Set DB_PASSWORD or DWH_DB_PASSWORD.' } });
+    const ink = renderAt(<ConfigScreen {...p} />);
+    const frame = await waitForFrame(ink, 'DB_PASSWORD is empty');
+    expect(frame).toContain('→ Set DB_PASSWORD or DWH_DB_PASSWORD.');
+    await press(ink, 'r', 'q');
+    expect(p.onRetry).toHaveBeenCalledOnce();
+    expect(p.onQuit).toHaveBeenCalledOnce();
+  });
+
+  it('shows an identity error in place of the account', async () => {
+    const ink = renderAt(<ConfigScreen {...props({ plan: { ...fx.plan, identity: { error: 'the AWS session token has expired' } } })} />);
+    const frame = await waitForFrame(ink, 'identity: the AWS session token has expired');
+    expect(frame).not.toContain('account 123456789012');
+  });
+
+  it('offers to resume where a previous run stopped, or f to start over', async () => {
+    const p = props({ detected: fx.loadedDetected, resumeTo: 'explore' });
+    const ink = renderAt(<ConfigScreen {...p} />);
+    const frame = await waitForFrame(ink, 'enter resume at Explore');
+    expect(frame).toContain('cluster sparkify-dwh (available)');
+    await press(ink, 'f');
+    expect(p.onStartOver).toHaveBeenCalledOnce();
+  });
+});

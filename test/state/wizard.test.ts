@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { reduceEvents } from '../../src/state/progress-reducer.js';
+import { initialProgressState } from '../../src/state/view-state.js';
+import { exitSummary, initialWizardState, leftovers, nextScreen, resumeScreen, toErrorView, wizardReducer } from '../../src/state/wizard.js';
+import { UserError } from '../../src/services/errors.js';
+import * as fx from '../helpers/fixtures.js';
+
+describe('wizardReducer', () => {
+  it('cycles confirm → running → done | failed and clears errors on a new start', () => {
+    let s = wizardReducer(initialWizardState, { type: 'goto', screen: 'role' });
+    expect(s).toEqual({ screen: 'role', phase: 'confirm' });
+    s = wizardReducer(s, { type: 'start', at: 5 });
+    s = wizardReducer(s, { type: 'fail', error: { message: 'x' } });
+    expect(s).toMatchObject({ phase: 'failed', error: { message: 'x' }, startedAt: 5 });
+    s = wizardReducer(s, { type: 'start', at: 9 });
+    expect(s).toEqual({ screen: 'role', phase: 'running', startedAt: 9 });
+    expect(wizardReducer(s, { type: 'succeed' }).phase).toBe('done');
+  });
+
+  it('orders the screens', () => {
+    expect(nextScreen('config')).toBe('role');
+    expect(nextScreen('explore')).toBe('teardown');
+    expect(nextScreen('teardown')).toBeUndefined();
+  });
+});
+
+describe('resumeScreen', () => {
+  const cluster = fx.loadedDetected.cluster!;
+  it.each([
+    ['nothing exists', fx.nothingDetected, undefined],
+    ['only the role', { ...fx.nothingDetected, role: fx.loadedDetected.role }, 'cluster'],
+    ['a cluster still creating', { ...fx.nothingDetected, cluster: { ...cluster, status: 'creating' } }, 'cluster'],
+    ['an available cluster, no tables', { ...fx.nothingDetected, cluster }, 'tables'],
+    ['tables created', { ...fx.nothingDetected, cluster, tables: fx.TABLES, lastStep: 'tables' as const }, 'etl'],
+    ['a loaded warehouse', fx.loadedDetected, 'explore'],
+    ['tables but the cluster is gone', { ...fx.loadedDetected, cluster: undefined }, 'cluster'],
+  ])('%s → %s', (_name, detected, expected) => {
+    expect(resumeScreen(detected)).toBe(expected);
+  });
+});
+
+describe('exit summary', () => {
+  it('names a cluster still creating, its cost, the role and the teardown command', () => {
+    const progress = reduceEvents([...fx.roleEvents, ...fx.clusterCreating]);
+    expect(exitSummary('interrupted', { progress, plan: fx.plan, tornDown: false })).toEqual({
+      reason: 'interrupted',
+      stillRunning: ['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole'],
+      teardownCommand: 'npx sparkify down',
+      error: undefined,
+    });
+  });
+
+  it('uses what detect() found when nothing ran this session', () => {
+    expect(leftovers({ progress: initialProgressState, detected: fx.loadedDetected, plan: { ...fx.plan, target: 'local', costPerHourUsd: 0 }, tornDown: false })).toEqual([
+      'cluster sparkify-dwh (available, local emulator)',
+      'IAM role sparkifyRedshiftRole',
+    ]);
+  });
+
+  it('has nothing left after a teardown or a deleted cluster', () => {
+    expect(exitSummary('finished', { progress: initialProgressState, detected: fx.loadedDetected, tornDown: true })).toMatchObject({ stillRunning: [], teardownCommand: undefined });
+    const progress = reduceEvents([{ type: 'cluster.status', clusterId: 'sparkify-dwh', status: 'deleted', elapsedMs: 1 }, { type: 'role', action: 'deleted', roleName: 'r' }]);
+    expect(leftovers({ progress, detected: fx.loadedDetected, tornDown: false })).toEqual([]);
+  });
+});
+
+describe('toErrorView', () => {
+  it('keeps a UserError message and hint, never the stack', () => {
+    expect(toErrorView(new UserError('AWS denied access', 'Check the policy.'))).toEqual({ message: 'AWS denied access', hint: 'Check the policy.' });
+  });
+  it('reads a hint from any error carrying one (e.g. a failed COPY)', () => {
+    const err = Object.assign(new Error('COPY failed'), { hint: 'Fix the records.' });
+    expect(toErrorView(err)).toEqual({ message: 'COPY failed', hint: 'Fix the records.' });
+  });
+  it('labels anything else as a bug', () => {
+    expect(toErrorView(new TypeError('x is undefined')).hint).toMatch(/bug/);
+    expect(toErrorView('boom')).toEqual({ message: 'boom' });
+  });
+});
