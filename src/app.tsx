@@ -405,7 +405,7 @@ class WizardErrorBoundary extends Component<{ children: ReactNode; onCrash: (err
  */
 export async function renderWizard(workflow: Workflow): Promise<ExitSummary> {
   let summary: ExitSummary = { reason: 'quit', stillRunning: [] };
-  const instance = render(<App workflow={workflow} onExit={(s) => (summary = s)} />, { exitOnCtrlC: false, maxFps: 20, incrementalRendering: true });
+  const instance = render(<App workflow={workflow} onExit={(s) => (summary = s)} />, { exitOnCtrlC: false, maxFps: 20 });
   try {
     await instance.waitUntilExit();
   } finally {

@@ -11,10 +11,12 @@ export function ErrorBanner({ message, hint, title = 'Error' }: { message: strin
         {SYMBOLS.failed} {title}: <Text bold={false}>{message}</Text>
       </Text>
       {hint ? (
-        <Text>
+        <Box>
           <Text color={tone('yellow')}>  → </Text>
-          {hint}
-        </Text>
+          <Box flexShrink={1}>
+            <Text wrap="wrap">{hint}</Text>
+          </Box>
+        </Box>
       ) : null}
     </Box>
   );

@@ -81,11 +81,12 @@ export function EtlScreen(props: WorkScreenProps) {
   );
 }
 
-/** Two columns of ✔/✖ so a dozen checks take six lines; failures also show expected vs actual. */
+/** Up to a dozen checks one per line; more go in two columns so the screen still fits 24 rows. */
 function ChecksGrid({ checks, width }: { checks: CheckView[]; width: number }) {
-  const column = Math.floor((width - 2) / 2);
+  const perRow = checks.length > 12 ? 2 : 1;
+  const column = Math.floor((width - 2) / perRow);
   const rows: CheckView[][] = [];
-  for (let i = 0; i < checks.length; i += 2) rows.push(checks.slice(i, i + 2));
+  for (let i = 0; i < checks.length; i += perRow) rows.push(checks.slice(i, i + perRow));
   const cell = (c: CheckView) => {
     const text = c.passed ? c.name : `${c.name} (${c.actual}≠${c.expected})`;
     return (

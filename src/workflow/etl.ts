@@ -84,6 +84,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
     S3_REGION: sources.s3Region,
     IAM_ROLE_ARN: sources.roleArn,
   }, deps.sqlDir);
+  await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text })));
   const jobs = copies.map(({ sql: text, annotations }) => {
     const table = annotations.name;
     const listing = table === 'staging_events' ? logs : songs;

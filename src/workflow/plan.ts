@@ -9,6 +9,7 @@ import type { Plan, PlanResource } from './types.js';
 export const SQL_STEPS = [
   'drop tables (sql/drop_tables.sql)',
   'create staging and star tables (sql/create_tables.sql)',
+  'empty the staging tables (sql/truncate_staging.sql)',
   'COPY staging_events and staging_songs, concurrently (sql/copy_staging.sql)',
   'insert users, songs, artists, time and songplays, concurrently (sql/insert_*.sql)',
   'quality checks (sql/quality_checks.sql)',

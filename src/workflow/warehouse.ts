@@ -28,7 +28,8 @@ export async function openWarehouse(config: SparkifyConfig, options: WarehouseOp
 
 export class Warehouse implements Workflow {
   readonly target;
-  private readonly sql: SqlRunner;
+  /** SQL on this cluster through the Data API. */
+  readonly sql: SqlRunner;
   private readonly stateDir: string;
 
   constructor(
@@ -169,7 +170,7 @@ export class Warehouse implements Workflow {
       sources.roleArn = (await findRole(this.clients.iam, this.config.dwh.iamRoleName))?.arn ?? `arn:aws:iam::<account>:role/${this.config.dwh.iamRoleName}`;
       const copies = loadStatements('copy_staging.sql', { LOG_DATA: sources.logData, LOG_JSONPATH: sources.logJsonPath, SONG_DATA: sources.songData, S3_REGION: sources.s3Region, IAM_ROLE_ARN: sources.roleArn });
       const inserts = ['users', 'songs', 'artists', 'time', 'songplays'].flatMap((t) => loadStatements(`insert_${t}.sql`));
-      for (const { sql } of [...copies, ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
+      for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copies, ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return { counts: {}, checks: [], ok: true, elapsedMs: 0 };
     }
     await this.requireAvailableCluster();

@@ -179,4 +179,14 @@ describe('App', () => {
     expect(frame).toContain('↷ IAM role');
     expect(workflow.calls).not.toContain('ensureRole');
   });
+
+  it('a render bug ends the wizard through the error boundary with the message, not a stack', async () => {
+    const broken = { ...fx.plan, resources: undefined } as unknown as typeof fx.plan;
+    const { ink, exits } = start(new FakeWorkflow(broken));
+    const frame = await waitForFrame(ink, 'Stopped.');
+    expect(exits[0].reason).toBe('crashed');
+    expect(exits[0].error?.message).toMatch(/filter/);
+    expect(exits[0].error?.hint).toMatch(/bug/);
+    expect(frame).not.toMatch(/at .*\.tsx?:\d+/);
+  });
 });

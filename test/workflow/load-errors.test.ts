@@ -1,0 +1,57 @@
+// A malformed record in S3: the COPY fails as Redshift's does, stl_load_errors names the file, line
+// and reason, the pipeline stops before the star tables, and fixing the file lets a re-run finish.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CopyFailedError } from '../../src/workflow/copy-monitor.js';
+import type { Warehouse } from '../../src/workflow/warehouse.js';
+import { createWorkspace, openTestWarehouse, recordEvents, type Workspace } from '../helpers/workspace.js';
+
+const LOG_FILE = 'udacity-dend/log_data/2018/11/2018-11-05-events.json';
+
+describe('a malformed log record', () => {
+  let ws: Workspace;
+  let warehouse: Warehouse;
+  let original: string;
+
+  beforeAll(async () => {
+    ws = createWorkspace({ copySample: true });
+    original = readFileSync(join(ws.s3Root, LOG_FILE), 'utf8');
+    warehouse = await openTestWarehouse(ws);
+    await warehouse.ensureCluster(() => {});
+    await warehouse.createTables(() => {});
+  });
+  afterAll(async () => {
+    await warehouse?.close();
+    ws?.remove();
+  });
+
+  it('fails the COPY, shows stl_load_errors and leaves the star tables untouched', async () => {
+    const lines = original.trimEnd().split('\n');
+    appendFileSync(join(ws.s3Root, LOG_FILE), (original.endsWith('\n') ? '' : '\n') + '{"artist": "Broken", "ts": 15411\n');
+    const recorder = recordEvents();
+    const failure = await warehouse.runEtl(recorder.emit).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(CopyFailedError);
+    expect((failure as CopyFailedError).table).toBe('staging_events');
+    expect((failure as Error).message).toMatch(/COPY into staging_events .* failed: .*stl_load_errors/i);
+
+    const [loadErrors] = recorder.of('load.errors');
+    expect(loadErrors.table).toBe('staging_events');
+    expect(loadErrors.errors).toHaveLength(1);
+    expect(loadErrors.errors[0].filename).toContain('2018-11-05-events.json');
+    expect(loadErrors.errors[0].line).toBe(lines.length + 1);
+    expect(loadErrors.errors[0].reason.length).toBeGreaterThan(0);
+
+    expect(recorder.of('insert.done')).toHaveLength(0);
+    const counts = await warehouse.query('SELECT (SELECT COUNT(*) FROM staging_events) AS events, (SELECT COUNT(*) FROM songplays) AS plays');
+    expect(counts.rows).toEqual([[0, 0]]);
+  });
+
+  it('finishes with the exact counts once the file is fixed', async () => {
+    writeFileSync(join(ws.s3Root, LOG_FILE), original);
+    const summary = await warehouse.runEtl(() => {});
+    expect(summary.ok).toBe(true);
+    expect(summary.counts.staging_events).toBe(8056);
+    expect(summary.counts.songplays).toBe(6820);
+  });
+});
