@@ -64,20 +64,16 @@ export function App({ workflow, onExit }: AppProps) {
       if (exited.current) return;
       exited.current = true;
       onExit(summary);
-      // Let the summary frame render before Ink unmounts.
-      setTimeout(() => exit(), 0);
+      exit();
     },
     [exit, onExit],
   );
+  useEffect(() => {
+    if (crash) finish(crash);
+  }, [crash, finish]);
   if (crash) return <ExitView summary={crash} />;
   return (
-    <WizardErrorBoundary
-      onCrash={(err) => {
-        const summary = exitSummary('crashed', latest.current(), toErrorView(err));
-        setCrash(summary);
-        finish(summary);
-      }}
-    >
+    <WizardErrorBoundary onCrash={(err) => setCrash(exitSummary('crashed', latest.current(), toErrorView(err)))}>
       <Wizard workflow={workflow} onFinish={finish} report={latest} />
     </WizardErrorBoundary>
   );
@@ -121,12 +117,15 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
       if (closed.current) return;
       closed.current = true;
       running.current?.abort();
-      const result = exitSummary(reason, report.current());
-      setSummary(result);
-      onFinish(result);
+      setSummary(exitSummary(reason, report.current()));
     },
-    [onFinish, report],
+    [report],
   );
+
+  // Exit only once the summary frame has been committed, so it is the last thing on screen.
+  useEffect(() => {
+    if (summary) onFinish(summary);
+  }, [summary, onFinish]);
 
   /** Runs one piece of work for the current screen: running → done | failed, unless aborted. */
   const run = useCallback(

@@ -50,8 +50,11 @@ export async function countJsonRecords(
   let records = 0;
   const worker = async () => {
     while (next < listing.objects.length) {
+      // Checked per object rather than handed to every request: a signal shared by many concurrent
+      // requests trips Node's listener-leak warning.
+      signal?.throwIfAborted();
       const { key } = listing.objects[next++];
-      const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+      const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const counter = new JsonRecordCounter();
       for await (const chunk of response.Body as Readable) counter.push(chunk as Uint8Array);
       records += counter.count;

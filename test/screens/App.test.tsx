@@ -113,7 +113,9 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await waitForFrame(ink, 'sparkify-dwh creating');
     await press(ink, KEYS.ctrlC);
-    const frame = await waitForFrame(ink, 'npx sparkify down');
+    const frame = await waitForFrame(ink, 'npx sparkify down').catch((err: Error) => {
+      throw new Error(`${err.message}\nexits: ${JSON.stringify(exits)}`);
+    });
     expect(frame).toContain('Interrupted.');
     expect(workflow.aborted).toEqual(['ensureCluster']);
     expect(exits).toHaveLength(1);

@@ -67,4 +67,12 @@ describe('ExploreScreen', () => {
     await press(ink, 'r');
     expect(p.onRetry).toHaveBeenCalledOnce();
   });
+
+  it('a 24-row result still fits an 80×24 terminal', async () => {
+    const hours = { type: 'analytics' as const, name: 'busiest_hours', title: 'Plays per hour of day (UTC)', columns: ['hour', 'plays'], rows: Array.from({ length: 24 }, (_, h) => [h, 100 + h * 7]) };
+    const ink = renderAt(<ExploreScreen {...props({}, [hours])} />);
+    const frame = await waitForFrame(ink, '… 12 more rows');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    expect(widestLine(frame)).toBeLessThanOrEqual(80);
+  });
 });

@@ -1,0 +1,50 @@
+// Drives a program in a real terminal: tmux runs it in an 80×24 pane, send-keys types, capture-pane reads.
+import { execFileSync } from 'node:child_process';
+
+export class TmuxSession {
+  private constructor(readonly name: string) {}
+
+  static start(command: string, { cwd, width = 80, height = 24, env = {} }: { cwd: string; width?: number; height?: number; env?: Record<string, string> }): TmuxSession {
+    try {
+      execFileSync('tmux', ['-V']);
+    } catch {
+      throw new Error('The end-to-end test needs tmux: apt-get install -y tmux (.ci/run does this).');
+    }
+    const name = `sparkify-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+    // `; sleep` keeps the pane (and its last screen) after the program exits, so the test can read it.
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), '-c', cwd, `env ${exports} ${command}; echo "[exit $?]"; sleep 60`]);
+    return new TmuxSession(name);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (pattern.test(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Timed out waiting for ${pattern} on the screen:\n${last}`);
+  }
+
+  kill(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name]);
+    } catch {
+      // already gone
+    }
+  }
+}
