@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../services/errors.js';
 
-export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'help'] as const;
+export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'generate', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -31,6 +31,7 @@ Commands:
   query "<SQL>"    run one SQL statement and print the result
   down             delete the cluster and the IAM role the tool created
   emulator         serve the local AWS emulator on 127.0.0.1 until Ctrl-C
+  generate         write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)
 
 Options:
   --config <path>          configuration file (default: dwh.cfg)

@@ -22,6 +22,11 @@ const EXIT_FAILED = 1;
 const EXIT_REFUSED = 2;
 
 async function main(argv: string[]): Promise<number> {
+  // generate has its own options and needs no config or target.
+  if (argv[0] === 'generate') {
+    const { runGenerateCommand } = await import('../generate/cli.js');
+    return runGenerateCommand(argv.slice(1));
+  }
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

@@ -51,6 +51,8 @@ export interface ClusterView {
 export interface ClusterCatalog {
   findCluster(identifier: string): ClusterView | undefined;
   roleArnExists(arn: string): boolean;
+  /** Where a cluster's database file is (or was): known even after the cluster is gone. */
+  databasePathOf(identifier: string): string;
 }
 
 /** The Redshift Data API side, created by the server and routed JSON 1.1 requests by operation name. */

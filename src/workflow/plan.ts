@@ -3,6 +3,7 @@ import { configuredBuckets, estimateHourlyCost, type SparkifyConfig } from '../c
 import { verifyCredentials, type AwsClients } from '../services/clients.js';
 import { describeCluster } from '../services/cluster.js';
 import { findRole } from '../services/iam-role.js';
+import { listPrefix } from '../services/s3-listing.js';
 import { describeExpectedLoad, STAR_TABLES, STAGING_TABLES } from './etl.js';
 import type { Plan, PlanResource } from './types.js';
 
@@ -17,10 +18,12 @@ export const SQL_STEPS = [
 ];
 
 export async function buildPlan(config: SparkifyConfig, clients: AwsClients, warnings: string[]): Promise<Plan> {
-  const [identity, role, cluster] = await Promise.all([
+  const [identity, role, cluster, localSongs] = await Promise.all([
     verifyCredentials(clients.sts).catch((err: Error) => ({ error: err.message })),
     findRole(clients.iam, config.dwh.iamRoleName).catch(() => undefined),
     describeCluster(clients.redshift, config.dwh.clusterIdentifier).catch(() => undefined),
+    // Locally the listing is free and exact; on AWS the known size of the course prefixes is enough.
+    config.target === 'local' ? listPrefix(clients.s3, config.s3.songData).catch(() => undefined) : undefined,
   ]);
   const resources: PlanResource[] = [
     {
@@ -57,7 +60,7 @@ export async function buildPlan(config: SparkifyConfig, clients: AwsClients, war
     resources,
     sqlSteps: SQL_STEPS,
     costPerHourUsd: config.target === 'local' ? 0 : (cost?.usdPerHour ?? 0),
-    expectedLoad: describeExpectedLoad(config.s3.songData),
+    expectedLoad: describeExpectedLoad(config.s3.songData, localSongs?.count),
     warnings,
   };
 }

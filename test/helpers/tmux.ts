@@ -29,7 +29,7 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
   }
 
-  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  async waitFor(pattern: RegExp, timeoutMs = 45_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {

@@ -16,7 +16,7 @@ import { RedshiftSqlError } from './sql-errors.js';
 import { targetColumns } from './table-columns.js';
 
 const BATCH_FILES = 2000;
-const BATCH_BYTES = 64 * 1024 * 1024;
+const BATCH_BYTES = 32 * 1024 * 1024;
 
 function batches(files: SourceFile[]): SourceFile[][] {
   const out: SourceFile[][] = [];

@@ -33,7 +33,7 @@ export class EngineRegistry {
   /** Close the engine and delete the database file and its write-ahead log. */
   async destroy(identifier: string): Promise<void> {
     const path = (await this.engines.get(identifier)?.catch(() => undefined))?.databasePath
-      ?? this.deps.catalog.findCluster(identifier)?.databasePath;
+      ?? this.deps.catalog.databasePathOf(identifier);
     await this.close(identifier);
     if (path) {
       await rm(path, { force: true });

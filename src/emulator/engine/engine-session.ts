@@ -1,5 +1,6 @@
 // One Redshift session on a cluster: runs Redshift SQL statements one at a time on its own DuckDB
 // connection, translating DDL, COPY and transaction control on the way.
+import { redshiftColumnName } from './column-names.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClusterCatalog, ClusterView } from '../contracts.js';
 import type { ClusterEngine } from './cluster-engine.js';
@@ -110,7 +111,7 @@ export class EngineSession {
 
   async query(duckSql: string): Promise<StatementOutcome> {
     const reader = await this.conn.runAndReadAll(duckSql);
-    const names = reader.columnNames();
+    const names = reader.columnNames().map(redshiftColumnName);
     const types = reader.columnTypes().map((t) => t.toString());
     // DuckDB reports DML as a one-column "Count" result; Redshift has no result set for it.
     if (reader.returnType !== 3 /* duckdb.ResultType.QUERY_RESULT */) {

@@ -56,7 +56,8 @@ export async function describeTable(ctx: DataApiContext, input: Record<string, u
     [schema, table]);
   const columns = rows.map((r) => ({
     ...columnMetadata({ name: String(r.column_name), duckType: String(r.data_type) }),
-    ...(r.redshift_type ? { typeName: String(r.redshift_type).replace(/\(.*$/, '') } : {}),
+    ...(String(r.redshift_type ?? '').startsWith('character varying') ? { typeName: 'varchar' } : {}),
+    ...(String(r.redshift_type ?? '').startsWith('character(') ? { typeName: 'bpchar' } : {}),
     length: r.max_bytes === null || r.max_bytes === undefined ? 0 : Number(r.max_bytes),
     nullable: r.is_nullable ? 1 : 0,
     columnDefault: r.column_default ?? undefined,

@@ -25,6 +25,9 @@ export function createClusterCatalog(state: StateStore, now: () => number = Date
         databasePath: clusterDatabasePath(state.stateDir, cluster.identifier),
       };
     },
+    databasePathOf(identifier: string): string {
+      return clusterDatabasePath(state.stateDir, identifier);
+    },
     roleArnExists(arn: string): boolean {
       return Object.values(state.read().roles).some((role) => role.arn === arn);
     },

@@ -30,7 +30,7 @@ export function createHarness(): Harness {
     iamRoleArns: [ROLE], databasePath: join(dir, 'state', 'dwh.duckdb'),
   };
   const service = createRedshiftDataService({
-    catalog: { findCluster: (id) => (id === cluster.identifier ? cluster : undefined), roleArnExists: (arn) => roles.has(arn) },
+    catalog: { findCluster: (id) => (id === cluster.identifier ? cluster : undefined), roleArnExists: (arn) => roles.has(arn), databasePathOf: (id) => join(dir, 'state', `${id}.duckdb`) },
     s3Root,
     delays: { clusterCreateMs: 0, clusterDeleteMs: 0, statementStartMs: 0 },
   });

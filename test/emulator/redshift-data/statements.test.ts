@@ -97,14 +97,15 @@ describe('Redshift Data statements', () => {
     const id = await h.start(`COPY ev FROM 's3://bucket/big/' IAM_ROLE '${ROLE}' FORMAT AS JSON 'auto'`);
     let qid = 0;
     const seen: string[] = [];
-    for (;;) {
+    for (let i = 0; i < 2000; i++) {
       const d = (await h.service.handle('DescribeStatement', { Id: id })) as Record<string, any>;
       qid = d.RedshiftQueryId;
       if (qid) {
         const [row] = await h.rows(`SELECT status, source_file_count, file_count_scanned, loaded_rows FROM sys_load_history WHERE query_id = ${qid}`);
         if (row) seen.push(`${row.status}:${row.file_count_scanned}/${row.source_file_count}`);
       }
-      if (['FINISHED', 'FAILED'].includes(d.Status)) break;
+      if (['FINISHED', 'FAILED', 'ABORTED'].includes(d.Status)) break;
+      await new Promise((r) => setTimeout(r, 10));
     }
     expect(seen.some((s) => s.startsWith('running:'))).toBe(true);
     const [done] = await h.rows(`SELECT status, file_count_scanned, loaded_rows FROM SYS_LOAD_HISTORY WHERE query_id = ${qid}`);
@@ -118,7 +119,7 @@ describe('Redshift Data statements', () => {
     expect(((await h.service.handle('ListSchemas', base)) as any).Schemas).toContain('public');
     expect(((await h.service.handle('ListTables', { ...base, SchemaPattern: 'public' })) as any).Tables).toEqual([{ schema: 'public', name: 'songs', type: 'TABLE' }]);
     const t = (await h.service.handle('DescribeTable', { ...base, Schema: 'public', Table: 'songs' })) as any;
-    expect(t.ColumnList.map((c: any) => [c.name, c.typeName, c.length, c.nullable])).toEqual([['song_id', 'character varying', 18, 0], ['year', 'int4', 0, 1]]);
+    expect(t.ColumnList.map((c: any) => [c.name, c.typeName, c.length, c.nullable])).toEqual([['song_id', 'varchar', 18, 0], ['year', 'int4', 0, 1]]);
   });
 });
 
