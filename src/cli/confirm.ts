@@ -15,8 +15,6 @@ export function confirmationNeeded(command: CommandName, target: 'local' | 'aws'
       return target === 'aws' ? { reason: 'creates an IAM role and a Redshift cluster that bills by the hour' } : undefined;
     case 'run':
       return { reason: `drops and recreates the warehouse tables${billable}` };
-    case 'wizard':
-      return { reason: `drops and recreates the warehouse tables${billable}` };
     case 'tables':
       return { reason: 'drops and recreates the warehouse tables (their data is lost)' };
     case 'etl':

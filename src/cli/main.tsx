@@ -2,6 +2,7 @@
 // One exit point: every path ends in `finish`, which sets the exit code (0 ok, 1 failed, 2 refused).
 import { loadConfig } from '../config/index.js';
 import { UserError } from '../services/errors.js';
+import { ReloadingWorkflow } from '../workflow/reloading-workflow.js';
 import { openWarehouse, type Warehouse } from '../workflow/warehouse.js';
 import type { Emit } from '../workflow/events.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
@@ -44,22 +45,22 @@ async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   const onSignal = () => abort.abort(new UserError('Interrupted.', 'Nothing is lost: the state file is kept. Run the same command again to resume, or "sparkify down" to remove what was created.'));
   try {
+    if (args.command === 'wizard' && mode === 'interactive') {
+      // The wizard reads dwh.cfg itself, so a bad file is shown on its Config screen with the fix.
+      const { renderWizard } = await import('../app.js');
+      const summary = await renderWizard(new ReloadingWorkflow(args.config, { dryRun: args.dryRun, targetOverride: args.target }));
+      return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? 130 : EXIT_OK;
+    }
     const { config, warnings } = loadConfig(args.config);
     if (args.target) config.target = args.target;
     for (const message of warnings) emit({ type: 'notice', level: 'warn', message });
     if (args.command === 'emulator') return await serveEmulator(config, args, emit);
 
-    const command = args.command === 'wizard' && mode !== 'interactive' ? 'run' : args.command;
-    if (command !== 'wizard') {
-      const need = confirmationNeeded(command, config.target);
-      if (need) await confirmOrRefuse(args, command, need, mode === 'plain');
-    }
+    // Without a terminal the wizard's job is done as plain lines: the same steps as `run`.
+    const command = args.command === 'wizard' ? 'run' : args.command;
+    const need = confirmationNeeded(command, config.target);
+    if (need) await confirmOrRefuse(args, command, need, mode === 'plain');
     warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
-    if (command === 'wizard') {
-      const { renderWizard } = await import('../app.js');
-      const summary = await renderWizard(warehouse);
-      return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? 130 : EXIT_OK;
-    }
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const result = await dispatch(command, warehouse, args, emit, abort.signal);

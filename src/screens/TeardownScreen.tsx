@@ -74,7 +74,7 @@ export function TeardownScreen(props: TeardownScreenProps) {
           </Text>
           <Box>
             <Text bold>› </Text>
-            {interactive ? <TextInput placeholder={target} onSubmit={submitTyped} /> : null}
+            {interactive ? <TextInput placeholder="cluster identifier" onSubmit={submitTyped} /> : null}
           </Box>
           {mismatch !== undefined ? <Text color={tone('red')}>"{mismatch}" is not {target}; nothing was deleted.</Text> : null}
         </Box>

@@ -1,6 +1,6 @@
 // The real wizard in a real terminal (tmux, 80×24) against the local target: every screen from the
 // plan to teardown, then a re-opened wizard that resumes, and Ctrl-C that says what is left.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -68,10 +68,14 @@ describe('the wizard in a real terminal', () => {
     expectFits(screen);
     t.keys('/');
     await t.waitFor(/enter run SQL/);
+    // Like a person, wait until the typed text shows before pressing Enter: a pty may otherwise
+    // deliver text and Enter in one read, which a prompt takes as pasted text.
     t.type('select count(*) as plays from songplays');
+    await t.waitFor(/from songplays\s*$/m);
     t.keys('Enter');
     screen = await t.waitFor(/6,?820/);
     t.type(' where nope');
+    await t.waitFor(/where nope/);
     t.keys('Enter');
     screen = await t.waitFor(/ERROR/);
     t.keys('Escape');
@@ -82,6 +86,7 @@ describe('the wizard in a real terminal', () => {
     expect(screen).toMatch(/cluster sparkify-dwh \(available\)/);
     expect(screen).toMatch(/IAM role sparkify-redshift-s3-read/);
     t.type('sparkify-dwh');
+    await t.waitFor(/›\s*sparkify-dwh/);
     t.keys('Enter');
     await t.waitFor(/final snapshot/);
     t.keys('n');
@@ -119,4 +124,18 @@ describe('the wizard in a real terminal', () => {
     const down = await runCli(['down', '--yes'], { cwd: ws.dir });
     expect(down.code).toBe(0);
   }, 120_000);
+
+  it('shows a bad dwh.cfg on the Config screen with its fix, and reads it again on retry', async () => {
+    ws = createWorkspace({ overrides: { NUM_NODES: 'two' } });
+    tmux = TmuxSession.start(SPARKIFY, { cwd: ws.dir });
+    const t = tmux;
+    let screen = await t.waitFor(/r retry/);
+    expect(screen).toMatch(/dwh\.cfg \[DWH\] NUM_NODES: expected a positive integer, got "two"/);
+    expect(screen).not.toMatch(/\n\s+at /);
+    writeFileSync(ws.configPath, readFileSync(ws.configPath, 'utf8').replace('NUM_NODES = two', 'NUM_NODES = 1'));
+    t.keys('r');
+    screen = await t.waitFor(/\+ cluster sparkify-dwh \(create\)[\s\S]*enter go on/);
+    t.keys('q');
+    await t.waitFor(/\[exit 0\]/);
+  }, 60_000);
 });

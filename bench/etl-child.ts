@@ -1,0 +1,85 @@
+// Child: our local ETL on one generated dataset, as `sparkify run` does it (in-process emulator, the
+// CLI's default polling), timing each step from the workflow's own events. Afterwards, apart from
+// the ETL, it times the source-record count (every object read through the emulator's S3 over HTTP).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/index.js';
+import { listPrefix } from '../src/services/s3-listing.js';
+import { countJsonRecords } from '../src/services/s3-records.js';
+import type { ProgressEvent } from '../src/workflow/events.js';
+import { openWarehouse } from '../src/workflow/warehouse.js';
+import { peakRssBytes, PROJECT_ROOT, type ChildCost } from './child-process.js';
+
+export interface EtlRun extends ChildCost {
+  upMs: number;
+  tablesMs: number;
+  /** Step id (copy:staging_events, insert:songplays, checks…) → elapsed ms, from the step events. */
+  steps: Record<string, number>;
+  stagingMs: number;
+  starMs: number;
+  checksMs: number;
+  etlMs: number;
+  counts: Record<string, number>;
+  checksPassed: boolean;
+  /** Measured after the ETL, alone: listing and reading every song / log object through emulated S3. */
+  songListMs: number;
+  songCountMs: number;
+  logCountMs: number;
+}
+
+async function main(dataDir: string): Promise<EtlRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-etl-'));
+  try {
+    const cfg = readFileSync(join(PROJECT_ROOT, 'dwh.cfg'), 'utf8')
+      .replace(/^S3_ROOT\s*=.*$/m, `S3_ROOT = ${dataDir}`)
+      .replace(/^STATE_DIR\s*=.*$/m, `STATE_DIR = ${join(dir, 'state')}`)
+      .replace(/^CLUSTER_CREATE_SECONDS\s*=.*$/m, 'CLUSTER_CREATE_SECONDS = 0');
+    writeFileSync(join(dir, 'dwh.cfg'), cfg);
+    const { config } = loadConfig(join(dir, 'dwh.cfg'));
+    const warehouse = await openWarehouse(config, {});
+    try {
+      const marks: Array<{ at: number; event: ProgressEvent }> = [];
+      const emit = (event: ProgressEvent) => marks.push({ at: Date.now(), event });
+      let t = Date.now();
+      await warehouse.ensureCluster(emit);
+      const upMs = Date.now() - t;
+      t = Date.now();
+      await warehouse.createTables(emit);
+      const tablesMs = Date.now() - t;
+      const etlStart = Date.now();
+      const summary = await warehouse.runEtl(emit);
+      const etlMs = Date.now() - etlStart;
+      const steps: Record<string, number> = {};
+      const at = (pred: (e: ProgressEvent) => boolean, pickLast: boolean) => {
+        const hits = marks.filter((m) => pred(m.event)).map((m) => m.at);
+        return pickLast ? Math.max(...hits) : Math.min(...hits);
+      };
+      for (const { event } of marks) if (event.type === 'step' && event.status === 'done' && event.elapsedMs !== undefined) steps[event.id] = event.elapsedMs;
+      const isStep = (step: string, status: string) => (e: ProgressEvent) => e.type === 'step' && e.step === step && e.status === status;
+      // Staging runs from the start of the ETL (listing, truncate) to the last COPY done.
+      const stagingMs = at(isStep('copy', 'done'), true) - etlStart;
+      const starMs = at(isStep('insert', 'done'), true) - at(isStep('insert', 'running'), false);
+      const checksMs = etlStart + etlMs - at(isStep('insert', 'done'), true);
+      const maxRssBytes = peakRssBytes();
+
+      const s3 = warehouse.clients.s3;
+      t = Date.now();
+      await listPrefix(s3, config.s3.songData);
+      const songListMs = Date.now() - t;
+      t = Date.now();
+      await countJsonRecords(s3, config.s3.songData);
+      const songCountMs = Date.now() - t;
+      t = Date.now();
+      await countJsonRecords(s3, config.s3.logData);
+      const logCountMs = Date.now() - t;
+      return { upMs, tablesMs, steps, stagingMs, starMs, checksMs, etlMs, counts: summary.counts, checksPassed: summary.ok, maxRssBytes, songListMs, songCountMs, logCountMs };
+    } finally {
+      await warehouse.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(JSON.stringify(await main(process.argv[2])) + '\n');

@@ -1,0 +1,42 @@
+// Child: the floor. DuckDB itself reads the same JSON files with read_json into two tables in an
+// on-disk database (like the emulator's), typed as the staging tables are: the fastest this machine
+// turns these files into rows, with no Redshift semantics, no progress, no checks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { peakRssBytes, type ChildCost } from './child-process.js';
+
+export interface FloorRun extends ChildCost {
+  eventsMs: number;
+  songsMs: number;
+  totalMs: number;
+  rows: number;
+}
+
+const LOG_COLUMNS = `{artist: 'VARCHAR', auth: 'VARCHAR', firstName: 'VARCHAR', gender: 'VARCHAR', itemInSession: 'INTEGER',
+  lastName: 'VARCHAR', length: 'DOUBLE', level: 'VARCHAR', location: 'VARCHAR', method: 'VARCHAR', page: 'VARCHAR',
+  registration: 'DOUBLE', sessionId: 'INTEGER', song: 'VARCHAR', status: 'INTEGER', ts: 'BIGINT', userAgent: 'VARCHAR', userId: 'VARCHAR'}`;
+const SONG_COLUMNS = `{num_songs: 'INTEGER', artist_id: 'VARCHAR', artist_latitude: 'DOUBLE', artist_longitude: 'DOUBLE',
+  artist_location: 'VARCHAR', artist_name: 'VARCHAR', song_id: 'VARCHAR', title: 'VARCHAR', duration: 'DOUBLE', year: 'INTEGER'}`;
+
+async function main(bucketDir: string): Promise<FloorRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-floor-'));
+  const instance = await DuckDBInstance.create(join(dir, 'floor.duckdb'));
+  const conn = await instance.connect();
+  try {
+    const started = Date.now();
+    await conn.run(`CREATE TABLE staging_events AS SELECT * FROM read_json('${bucketDir}/log_data/**/*.json', format = 'newline_delimited', columns = ${LOG_COLUMNS})`);
+    const eventsMs = Date.now() - started;
+    await conn.run(`CREATE TABLE staging_songs AS SELECT * FROM read_json('${bucketDir}/song_data/**/*.json', format = 'newline_delimited', columns = ${SONG_COLUMNS})`);
+    const totalMs = Date.now() - started;
+    const count = await conn.runAndReadAll(`SELECT (SELECT COUNT(*) FROM staging_events) + (SELECT COUNT(*) FROM staging_songs)`);
+    return { eventsMs, songsMs: totalMs - eventsMs, totalMs, rows: Number(count.getRows()[0][0]), maxRssBytes: peakRssBytes() };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(JSON.stringify(await main(process.argv[2])) + '\n');
