@@ -1,6 +1,6 @@
 // What the screens show, derived only from progress events (see progress-reducer.ts). Kept free
 // of React and Ink so the plain-line and JSON renderers can reuse it.
-import type { LoadErrorRow, StepName, StepStatus } from '../workflow/events.js';
+import type { LoadErrorRow, ProgressEvent, StepName, StepStatus } from '../workflow/events.js';
 
 export interface StepView {
   id: string;
@@ -21,16 +21,8 @@ export interface StatementView {
   error?: string;
 }
 
-export interface CopyView {
-  table: string;
-  source: string;
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  rows: number;
-  elapsedMs: number;
-  status: 'running' | 'done' | 'failed';
+/** A COPY as the last `copy.progress` event described it, plus what the screen derives from it. */
+export interface CopyView extends Omit<Extract<ProgressEvent, { type: 'copy.progress' }>, 'type'> {
   /** 0..1, by bytes when the listing has sizes, else by files. */
   fraction: number;
   bytesPerSec?: number;
