@@ -60,6 +60,7 @@ export async function buildPlan(config: SparkifyConfig, clients: AwsClients, war
     resources,
     sqlSteps: SQL_STEPS,
     costPerHourUsd: config.target === 'local' ? 0 : (cost?.usdPerHour ?? 0),
+    awsCostPerHourUsd: cost?.usdPerHour ?? 0,
     expectedLoad: describeExpectedLoad(config.s3.songData, localSongs?.count),
     warnings,
   };

@@ -23,6 +23,8 @@ export interface Plan {
   sqlSteps: string[];
   /** Estimated on-demand cost; an estimate from a price table in the code, not a quote. */
   costPerHourUsd: number;
+  /** What the configured shape would cost on AWS (equal to costPerHourUsd there; a rehearsal hint locally). */
+  awsCostPerHourUsd: number;
   /** What the operator should expect: e.g. "sample: 71 songs, 30 log files" or "song-data: ~385,000 songs, over an hour". */
   expectedLoad: string;
   warnings: string[];

@@ -31,7 +31,7 @@ describe('the wizard in a real terminal', () => {
     let screen = await t.waitFor(/1\/7 Plan & config[\s\S]*enter go on/);
     expect(screen).toMatch(/\+ iam-role sparkify-redshift-s3-read \(create\)/);
     expect(screen).toMatch(/\+ cluster sparkify-dwh \(create\)/);
-    expect(screen).toMatch(/Cost\s+\$0\.00\/h/);
+    expect(screen).toMatch(/Cost\s+free here \(local emulator\); on AWS est\. \$0\.54\/h/);
     expect(screen).toMatch(/enter go on/);
     expectFits(screen);
     t.keys('Enter');

@@ -18,6 +18,7 @@ export const plan: Plan = {
   ],
   sqlSteps: ['drop tables', 'create tables', 'COPY staging_events', 'COPY staging_songs', 'insert star tables', 'quality checks', 'analytics'],
   costPerHourUsd: 1.086,
+  awsCostPerHourUsd: 1.086,
   expectedLoad: 'song_data is the course subset (14,896 songs on S3): a few minutes on 2 nodes',
   warnings: ['dwh.cfg holds a DB password in plain text; prefer the DWH_DB_PASSWORD environment variable.'],
 };
