@@ -2,6 +2,7 @@
 // sparkify-specific meaning (which commands exist, which need confirmation).
 import { parseArgs } from 'node:util';
 import { UserError } from '../services/errors.js';
+import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/index.js';
 
 export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'generate', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -17,6 +18,8 @@ export interface CliArgs {
   dryRun: boolean;
   finalSnapshot?: string;
   port?: number;
+  /** With emulator: the fault rules to inject (parsed and checked here). */
+  faults?: FaultSpec;
 }
 
 export const USAGE = `Usage: sparkify [command] [options]
@@ -41,6 +44,8 @@ Options:
   --dry-run                print the API calls and SQL it would run, change nothing
   --final-snapshot <id>    with down: keep a final snapshot of the cluster
   --port <n>               with emulator: port to listen on (default: any free port)
+  --faults <spec>          with emulator: inject faults, e.g. throttle:redshift-data.*:0.3,5xx:iam.*:2
+                           (kinds throttle, 5xx, slow, fail-create, fail-sql; see src/emulator/SPEC.md)
   --help, -h               this help`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -57,6 +62,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'dry-run': { type: 'boolean', default: false },
         'final-snapshot': { type: 'string' },
         port: { type: 'string' },
+        faults: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -76,6 +82,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UserError(`--port must be a number from 0 to 65535, got "${values.port}".`, 'Leave it out to pick a free port.');
   }
+  let faults: FaultSpec | undefined;
+  if (values.faults !== undefined) {
+    if (command !== 'emulator') throw new UserError('--faults applies only to "sparkify emulator".', 'Serve a faulty emulator with "sparkify emulator --faults <spec>", then point sparkify at it with SPARKIFY_EMULATOR_ENDPOINT.');
+    try {
+      faults = parseFaultSpec(values.faults);
+    } catch (err) {
+      if (err instanceof FaultSpecError) throw new UserError(err.message, 'Fix the --faults value; rules are separated by commas.');
+      throw err;
+    }
+  }
   if (command === 'query' && rest.length === 0) {
     throw new UserError('query needs the SQL to run.', 'Example: sparkify query "select count(*) from songplays"');
   }
@@ -89,5 +105,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     dryRun: values['dry-run'] as boolean,
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
+    ...(faults ? { faults } : {}),
   };
 }

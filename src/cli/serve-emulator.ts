@@ -12,9 +12,11 @@ export async function serveEmulator(config: SparkifyConfig, args: CliArgs, emit:
     s3Root: config.local.s3Root,
     region: config.aws.region,
     delays: emulatorDelaysFor(config),
+    faults: args.faults,
   });
   emit({ type: 'notice', level: 'info', message: `Emulator listening on ${emulator.endpoint} (IAM, Redshift, Redshift Data, STS, S3). Ctrl-C stops it.` });
   emit({ type: 'notice', level: 'info', message: `Point sparkify at it: SPARKIFY_EMULATOR_ENDPOINT=${emulator.endpoint}; the AWS CLI: AWS_ENDPOINT_URL=${emulator.endpoint}` });
+  if (args.faults?.length) emit({ type: 'notice', level: 'warn', message: `Injecting faults: ${args.faults.map((rule) => rule.text).join(', ')}` });
   process.stdout.write(emulator.endpoint + '\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

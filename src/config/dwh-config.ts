@@ -92,7 +92,14 @@ export function loadConfig(path: string, options: LoadConfigOptions = {}): Loade
   if (!existsSync(path)) {
     throw new ConfigError({ file: path }, 'file not found', 'Create it from the committed dwh.cfg, or pass --config <file>.');
   }
-  return parseConfigText(readFileSync(path, 'utf8'), path, options);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError({ file: path }, `cannot be read (${code})`, 'Make it a readable text file (check its permissions), or pass --config <file>.');
+  }
+  return parseConfigText(text, path, options);
 }
 
 /** The same as loadConfig for text already read; `path` names the file in messages and anchors relative paths. */

@@ -1,5 +1,6 @@
 // The seams between the emulator's parts: the HTTP server and control plane (IAM, Redshift, STS, S3)
 // on one side, the SQL engine and Redshift Data on the other. Each side codes against these types only.
+import type { FaultSpec } from './faults/fault-spec.js';
 
 /** An AWS service error, rendered in the calling protocol's own error shape (XML or JSON). */
 export class AwsError extends Error {
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   /** AWS account id the emulator pretends to be. */
   accountId?: string;
   region?: string;
+  /** Faults to inject (see SPEC.md, Faults): parsed rules or the spec text. Switchable later via `faults.set`. */
+  faults?: FaultSpec | string;
 }
 
 /** What the SQL side needs to know about a cluster; owned and persisted by the control plane. */
@@ -67,6 +70,8 @@ export interface RedshiftDataDeps {
   catalog: ClusterCatalog;
   s3Root: string;
   delays: EmulatorDelays;
+  /** Fault injection: the Redshift-style error a statement fails with instead of running, if any. */
+  faults?: { statementError(sql: string): string | undefined };
 }
 
 /** One request as the emulator saw it, kept for tests that audit what the tool asked for. */
@@ -75,4 +80,6 @@ export interface RecordedRequest {
   operation: string;
   params: Record<string, unknown>;
   at: number;
+  /** The fault rules applied to this request (throttled, failed or delayed), when any. */
+  faults?: string[];
 }

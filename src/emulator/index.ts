@@ -1,6 +1,7 @@
 // The local AWS emulator: IAM, Redshift, STS and S3 over their real wire protocols, with the
 // Redshift Data API running SQL on DuckDB, so the real AWS SDK clients work against it unchanged.
 import { createServer } from 'node:http';
+import { FaultInjector } from './faults/index.js';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ export interface RunningEmulator {
   port: number;
   /** Every request, oldest first (the most recent MAX_RECORDED_REQUESTS are kept). */
   requests: RecordedRequest[];
+  /** The fault rules in force (`faults.set(spec)` switches them) and the log of injected faults. */
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -33,9 +36,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   mkdirSync(join(options.stateDir, 'clusters'), { recursive: true });
   mkdirSync(options.s3Root, { recursive: true });
 
+  // Parsed before anything is opened, so a bad spec fails startup cleanly.
+  const faults = new FaultInjector(options.faults ?? []);
   const state = new StateStore(options.stateDir);
   const catalog = createClusterCatalog(state);
-  const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays });
+  const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults });
   const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
   await lifecycle.reapGone();
@@ -44,10 +49,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const requests: RecordedRequest[] = [];
   const handler = createRequestHandler({
     iam: { state, accountId },
-    redshift: { state, accountId, region, delays, lifecycle, now: Date.now },
+    redshift: { state, accountId, region, delays, lifecycle, now: Date.now, faults },
     s3: { listing: new BucketListingCache(options.s3Root), region },
     redshiftData,
     accountId,
+    faults,
     record(request) {
       requests.push(request);
       if (requests.length > MAX_RECORDED_REQUESTS) requests.splice(0, requests.length - MAX_RECORDED_REQUESTS);
@@ -70,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     endpoint: `http://127.0.0.1:${port}`,
     port,
     requests,
+    faults,
     close() {
       closing ??= (async () => {
         await lifecycle.close();

@@ -7,6 +7,7 @@ import { AwsError, type RecordedRequest, type RedshiftDataService } from './cont
 import { JSON_CONTENT_TYPE, parseJsonBody, parseJsonTarget, renderJsonError, renderJsonResult } from './protocols/json.js';
 import { QueryParams, decodeQueryForm, recordableParams, renderQueryError, renderQueryResult } from './protocols/query.js';
 import { renderS3Error } from './protocols/rest-xml.js';
+import { parseSdkAttempt, type FaultInjector } from './faults/index.js';
 import type { Xml } from './protocols/xml.js';
 import { IAM_NAMESPACE, IAM_VERSION, iamHandlers, type IamContext } from './iam/index.js';
 import { REDSHIFT_NAMESPACE, REDSHIFT_VERSION, redshiftHandlers, type RedshiftContext } from './redshift/index.js';
@@ -20,6 +21,8 @@ export interface EmulatorServerDeps {
   redshiftData: RedshiftDataService;
   accountId: string;
   record(request: RecordedRequest): void;
+  /** Throttling, 5xx and delays injected per request (see SPEC.md, Faults). */
+  faults?: FaultInjector;
 }
 
 interface QueryService {
@@ -108,23 +111,36 @@ function splitUrl(target: string): RawUrl {
   };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const services = queryServices(deps);
 
-  async function handleQuery(form: URLSearchParams, res: ServerResponse, requestId: string): Promise<void> {
+  /** Records the request, then delays or fails it as the fault rules say (the error is thrown). */
+  async function recordAndInject(request: RecordedRequest, req: IncomingMessage): Promise<void> {
+    deps.record(request);
+    if (!deps.faults) return;
+    const decision = deps.faults.forRequest({ service: request.service, operation: request.operation, ...parseSdkAttempt(req.headers['amz-sdk-request']) });
+    if (decision.applied.length > 0) request.faults = decision.applied;
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.error) throw decision.error;
+  }
+
+  async function handleQuery(form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const action = form.get('Action') ?? '';
     const version = form.get('Version') ?? '';
     const service = services[version];
     const decoded = decodeQueryForm(form);
     // A request with an unknown Version is still recorded, under the service that knows its action.
     const recordedService = service ?? Object.values(services).find((candidate) => action in candidate.operations) ?? services[STS_VERSION];
-    deps.record({
+    const request: RecordedRequest = {
       service: recordedService.name,
       operation: action,
       params: recordableParams(decoded) as Record<string, unknown>,
       at: Date.now(),
-    });
+    };
     try {
+      await recordAndInject(request, req);
       const operation = service?.operations[action];
       if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
       const result = await operation(new QueryParams(decoded, service.errors));
@@ -135,12 +151,12 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     }
   }
 
-  async function handleJson(target: string, body: string, res: ServerResponse): Promise<void> {
+  async function handleJson(target: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { service, operation } = parseJsonTarget(target);
     try {
       if (service !== 'RedshiftData') throw new AwsError('UnknownOperationException', `The emulator does not serve ${target}.`);
       const input = parseJsonBody(body);
-      deps.record({ service: 'redshift-data', operation, params: input, at: Date.now() });
+      await recordAndInject({ service: 'redshift-data', operation, params: input, at: Date.now() }, req);
       const output = await deps.redshiftData.handle(operation, input);
       send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(output));
     } catch (error) {
@@ -149,7 +165,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     }
   }
 
-  function handleS3Request(req: IncomingMessage, url: RawUrl, res: ServerResponse, requestId: string): void {
+  async function handleS3Request(req: IncomingMessage, url: RawUrl, res: ServerResponse, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     const { bucket, key } = parseS3Path(url.pathname);
     const request: S3Request = { method, bucket, key, query: url.searchParams, headers: req.headers };
@@ -158,8 +174,8 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     if (key !== undefined) params.Key = key;
     for (const [name, value] of url.searchParams) params[S3_PARAM_NAMES[name] ?? name] = value;
     if (typeof req.headers.range === 'string') params.Range = req.headers.range;
-    deps.record({ service: 's3', operation, params, at: Date.now() });
     try {
+      await recordAndInject({ service: 's3', operation, params, at: Date.now() }, req);
       const response = handleS3(deps.s3, operation, request);
       res.writeHead(response.status, response.headers);
       if (response.body instanceof Readable) {
@@ -188,15 +204,15 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     const target = req.headers['x-amz-target'];
     const contentType = req.headers['content-type'] ?? '';
     if (typeof target === 'string' && target !== '') {
-      await handleJson(target, await readBody(req), res);
+      await handleJson(target, await readBody(req), req, res);
     } else if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
       const form = new URLSearchParams(await readBody(req));
       for (const [name, value] of url.searchParams) if (!form.has(name)) form.set(name, value);
-      await handleQuery(form, res, requestId);
+      await handleQuery(form, req, res, requestId);
     } else if (url.searchParams.has('Action')) {
-      await handleQuery(url.searchParams, res, requestId);
+      await handleQuery(url.searchParams, req, res, requestId);
     } else {
-      handleS3Request(req, url, res, requestId);
+      await handleS3Request(req, url, res, requestId);
     }
   }
 

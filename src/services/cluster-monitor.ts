@@ -91,7 +91,7 @@ async function monitor(
       pollErrors++;
       const message = err instanceof Error ? err.message : String(err);
       emit({ type: 'notice', level: 'warn', message: `Checking cluster ${clusterIdentifier} failed (${pollErrors}/${maxPollErrors}): ${message}` });
-      if (pollErrors >= maxPollErrors) throw err;
+      if (pollErrors >= maxPollErrors) throw toUserError(err, `Checking cluster ${clusterIdentifier}`);
     }
     const elapsedMs = clock.now() - started;
     if (seen) {

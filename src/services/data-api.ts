@@ -166,8 +166,11 @@ export function createSqlRunner(client: RedshiftDataClient, options: SqlRunnerOp
         await cancel(id).catch(() => false);
         throw signal.reason;
       }
-      const described = await describe(id);
       const known = submitted.get(id);
+      // The SDK has already retried throttling and 5xx; what gets here outlasted them.
+      const described = await describe(id).catch((err: unknown) => {
+        throw toUserError(err, `Checking "${known?.label ?? id}"`);
+      });
       const elapsedMs = known ? clock.now() - known.startedAt : undefined;
       if (described.Status === 'FINISHED') {
         if (known) {

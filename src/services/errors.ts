@@ -104,6 +104,31 @@ const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
     summary: 'too many SQL statements are running on the cluster',
     hint: 'Wait for running statements to finish and run again.',
   },
+  // Throttling and 5xx are retried by the SDK; these hints are for the ones that outlast every retry.
+  Throttling: {
+    summary: 'AWS kept throttling the requests (the SDK retried them and gave up)',
+    hint: 'Wait a minute and run the same command again: it resumes where it stopped.',
+  },
+  ThrottlingException: {
+    summary: 'AWS kept throttling the requests (the SDK retried them and gave up)',
+    hint: 'Wait a minute and run the same command again: it resumes where it stopped.',
+  },
+  SlowDown: {
+    summary: 'S3 kept asking to slow down (the SDK retried and gave up)',
+    hint: 'Wait a minute and run the same command again: it resumes where it stopped.',
+  },
+  ServiceUnavailable: {
+    summary: 'the AWS service was unavailable (the SDK retried and gave up)',
+    hint: 'Check https://health.aws.amazon.com for the region, then run the same command again: it resumes where it stopped.',
+  },
+  InternalServerException: {
+    summary: 'the AWS service failed internally (the SDK retried and gave up)',
+    hint: 'Check https://health.aws.amazon.com for the region, then run the same command again: it resumes where it stopped.',
+  },
+  InternalError: {
+    summary: 'the AWS service failed internally (the SDK retried and gave up)',
+    hint: 'Check https://health.aws.amazon.com for the region, then run the same command again: it resumes where it stopped.',
+  },
   ECONNREFUSED: {
     summary: 'nothing is listening at the endpoint',
     hint: 'For a local run the emulator must be running; for AWS check your network and [AWS] REGION.',

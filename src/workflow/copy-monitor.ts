@@ -1,6 +1,7 @@
 // Runs one COPY and reports its progress the way a real cluster exposes it: the COPY's
 // RedshiftQueryId (from DescribeStatement) keys SYS_LOAD_HISTORY, polled from a second statement.
 import type { SqlRunner } from '../services/data-api.js';
+import { UserError } from '../services/errors.js';
 import type { Emit, LoadErrorRow } from './events.js';
 
 export interface CopyJob {
@@ -25,18 +26,20 @@ interface LoadHistoryRow {
   loaded_rows: number | null;
 }
 
-export class CopyFailedError extends Error {
+/** A UserError: bad source data or a wrong S3 path is the operator's to fix, not a bug to report. */
+export class CopyFailedError extends UserError {
   constructor(
     readonly table: string,
     message: string,
     readonly loadErrors: LoadErrorRow[],
   ) {
-    super(message);
-  }
-  get hint(): string {
-    return this.loadErrors.length > 0
-      ? `Fix the records listed above in the source files (or raise MAXERROR in sql/copy_staging.sql), then run "sparkify etl" again.`
-      : 'Check the S3 path, the jsonpaths file and the IAM role in dwh.cfg, then run "sparkify etl" again.';
+    super(
+      message,
+      loadErrors.length > 0
+        ? `Fix the records listed above in the source files (or raise MAXERROR in sql/copy_staging.sql), then run "sparkify etl" again.`
+        : 'Check the S3 path, the jsonpaths file and the IAM role in dwh.cfg, then run "sparkify etl" again.',
+    );
+    this.name = 'CopyFailedError';
   }
 }
 

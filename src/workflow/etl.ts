@@ -3,8 +3,8 @@
 // over a SqlRunner and S3; every outcome is an event.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlRunner } from '../services/data-api.js';
-import { listPrefix } from '../services/s3-listing.js';
-import { countJsonRecords, type SourceRecordCount } from '../services/s3-records.js';
+import { listPrefix, parseS3Uri, type PrefixListing } from '../services/s3-listing.js';
+import { countJsonRecords, folderObjectOpener, s3ObjectOpener, type SourceRecordCount } from '../services/s3-records.js';
 import { copyWithProgress } from './copy-monitor.js';
 import type { Emit, StepName } from './events.js';
 import { loadAnalytics, loadQualityChecks, loadStatements } from './sql-files.js';
@@ -23,6 +23,8 @@ export interface EtlDeps {
   s3: S3Client;
   sqlDir?: string;
   pollMs?: number;
+  /** Local target: the folder standing for S3, read directly to count source records. */
+  localS3Root?: string;
 }
 
 /** The `expected` of a measurement check, which is shown but never fails. */
@@ -75,7 +77,12 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   const [logs, songs] = await Promise.all([listPrefix(s3, sources.logData), listPrefix(s3, sources.songData)]);
   emit({ type: 'notice', level: 'info', message: `Loading ${logs.count} log files and ${songs.count} song files (${describeExpectedLoad(sources.songData, songs.count)})` });
   // Read the sources alongside the COPYs: both are I/O and the checks need the counts only at the end.
-  const counting = Promise.all([countJsonRecords(s3, sources.logData, { signal }), countJsonRecords(s3, sources.songData, { signal })]);
+  const countRecords = (uri: string, listing: PrefixListing) => {
+    const { bucket } = parseS3Uri(uri);
+    const open = deps.localS3Root ? folderObjectOpener(deps.localS3Root, bucket) : s3ObjectOpener(s3, bucket);
+    return countJsonRecords(listing, open, { signal });
+  };
+  const counting = Promise.all([countRecords(sources.logData, logs), countRecords(sources.songData, songs)]);
   counting.catch(() => {});
   const copies = loadStatements('copy_staging.sql', {
     LOG_DATA: sources.logData,

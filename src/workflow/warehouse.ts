@@ -3,7 +3,7 @@
 import type { SparkifyConfig } from '../config/index.js';
 import { configuredBuckets } from '../config/index.js';
 import { createClusterIfMissing, deleteManagedCluster, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
-import { createSqlRunner, type SqlRunner } from '../services/data-api.js';
+import { createSqlRunner, SqlError, type SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import { createRoleIfMissing, deleteManagedRole, findRole, redshiftTrustPolicy, s3ReadPolicy } from '../services/iam-role.js';
 import { readState, recordStepResult, updateState } from '../services/state-file.js';
@@ -55,7 +55,12 @@ export class Warehouse implements Workflow {
   }
 
   private etlDeps(): EtlDeps {
-    return { sql: this.sql, s3: this.clients.s3, pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 100 : 1000) };
+    return {
+      sql: this.sql,
+      s3: this.clients.s3,
+      pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 100 : 1000),
+      localS3Root: this.target === 'local' ? this.config.local.s3Root : undefined,
+    };
   }
 
   plan(): Promise<Plan> {
@@ -71,7 +76,8 @@ export class Warehouse implements Workflow {
     ]);
     let tables: string[] = [];
     let counts: Record<string, number> = {};
-    if (cluster?.status === 'available') {
+    // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
+    if (cluster?.status === 'available' && cluster.managed) {
       const { rows } = await this.sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
       tables = rows.map((r) => String(r.table_name)).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]));
       counts = await tableCounts(this.sql, tables);
@@ -175,6 +181,11 @@ export class Warehouse implements Workflow {
     }
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
+    // A new run supersedes the last one's results: until it completes, the last completed step is
+    // "tables". Otherwise a failed or killed run would leave an earlier "checks passed" behind.
+    await updateState(this.stateDir, (s) => {
+      s.etl = {};
+    });
     const started = Date.now();
     try {
       const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal);
@@ -184,7 +195,7 @@ export class Warehouse implements Workflow {
       return summary;
     } catch (err) {
       await recordStepResult(this.stateDir, 'etl', { ok: false, elapsedMs: Date.now() - started, detail: (err as Error).message }).catch(() => {});
-      throw err;
+      throw withRerunHint(err);
     }
   }
 
@@ -245,6 +256,20 @@ export class Warehouse implements Workflow {
   close(): Promise<void> {
     return this.opened.close();
   }
+}
+
+/**
+ * A failed star insert or check names the statement and shows its SQL; the operator also needs to
+ * know that nothing is half-loaded and that a re-run is safe.
+ */
+function withRerunHint(err: unknown): unknown {
+  if (!(err instanceof SqlError)) return err;
+  const error = new UserError(
+    `ETL stopped: ${err.message}`,
+    'Each star table is replaced in one transaction, so a failed insert kept its previous rows. Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n' + (err.hint ?? ''),
+  );
+  (error as { cause?: unknown }).cause = err;
+  return error;
 }
 
 function toQueryCell(value: unknown): string | number | boolean | null {

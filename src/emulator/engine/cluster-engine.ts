@@ -24,7 +24,7 @@ export class ClusterEngine {
     mkdirSync(dirname(databasePath), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(databasePath);
+      instance = await DuckDBInstance.create(databasePath, engineSettings());
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {
@@ -87,4 +87,16 @@ export class ClusterEngine {
     this.system.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB takes 80% of RAM by default; the emulator shares a laptop with everything else, so it is
+ * capped (spilling to disk beyond it). Row order without ORDER BY is unspecified on Redshift too,
+ * which lets DuckDB stream inserts instead of buffering them in order.
+ */
+function engineSettings(): Record<string, string> {
+  return {
+    memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '512MB',
+    preserve_insertion_order: 'false',
+  };
 }

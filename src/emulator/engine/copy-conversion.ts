@@ -42,9 +42,12 @@ function convertedExpr(v: string, col: TargetColumn, cmd: CopyCommand): string {
   const t = col.duckType;
   if (isCharType(col)) {
     if (col.maxBytes === undefined || !cmd.truncateColumns) return v;
-    // Cut to the byte limit, dropping whole characters when multi-byte ones straddle it.
+    // Cut to the byte limit, dropping a multi-byte character that straddles it: take the first n
+    // bytes (as hex, two digits a byte) and strip a trailing UTF-8 lead byte whose continuation
+    // bytes were cut off. (Counting characters instead emptied strings of many multi-byte ones.)
     const n = col.maxBytes;
-    return `CASE WHEN strlen(${v}) <= ${n} THEN ${v} ELSE left(${v}, ${n} - (strlen(left(${v}, ${n})) - ${n})) END`;
+    const partialTail = `'([C-D][0-9A-F]|E[0-9A-F]([89AB][0-9A-F])?|F[0-7]([89AB][0-9A-F]){0,2})$'`;
+    return `CASE WHEN strlen(${v}) <= ${n} THEN ${v} ELSE decode(unhex(regexp_replace(left(hex(encode(${v})), ${2 * n}), ${partialTail}, ''))) END`;
   }
   if (isIntegerType(t)) {
     // JSON numbers with an integral value (1.540919166796E12, 7.0) load into integer columns; 7.5 does not.

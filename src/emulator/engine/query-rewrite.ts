@@ -26,6 +26,8 @@ const DATE_PART_FUNCTIONS: Record<string, string> = {
 
 const RENAMED_FUNCTIONS: Record<string, string> = {
   NVL: 'coalesce', LEN: 'length', TEXTLEN: 'length',
+  // Redshift counts bytes here; DuckDB's octet_length takes only BLOBs, strlen counts a string's bytes.
+  OCTET_LENGTH: 'strlen',
   STRTOL: 'redshift_strtol', GETDATE: 'getdate',
 };
 

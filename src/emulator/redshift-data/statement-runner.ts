@@ -1,7 +1,7 @@
 // Runs submitted statements in the background: SUBMITTED → PICKED → STARTED → FINISHED | FAILED | ABORTED.
 // Each statement (or batch) is its own session on its own DuckDB connection, so independent
 // statements — e.g. two COPYs into different tables — run at the same time.
-import type { EmulatorDelays } from '../contracts.js';
+import type { EmulatorDelays, RedshiftDataDeps } from '../contracts.js';
 import type { EngineRegistry } from '../engine/engine-registry.js';
 import { EngineSession, type StatementOutcome } from '../engine/engine-session.js';
 import { redshiftErrorMessage } from '../engine/sql-errors.js';
@@ -12,6 +12,8 @@ export interface StatementRunnerDeps {
   engines: EngineRegistry;
   statements: StatementStore;
   delays: EmulatorDelays;
+  /** Fault injection (`fail-sql`): a statement matching a rule fails with this error instead of running. */
+  faults?: RedshiftDataDeps['faults'];
 }
 
 class StatementAborted extends Error {}
@@ -89,6 +91,8 @@ export class StatementRunner {
         if (statements.length !== 1) {
           throw new Error(statements.length === 0 ? 'ERROR: syntax error at end of input' : 'ERROR: cannot insert multiple commands into a prepared statement');
         }
+        const injected = this.deps.faults?.statementError(statements[0]);
+        if (injected) throw new Error(injected);
         const outcome = await session.execute(statements[0], { queryId: record.redshiftQueryId, pid: record.redshiftPid, dbUser, signal });
         if (signal.aborted) throw new StatementAborted();
         applyOutcome(record, outcome);
@@ -127,6 +131,8 @@ export class StatementRunner {
       try {
         const statements = splitStatements(sqls[k]);
         if (statements.length !== 1) throw new Error('ERROR: cannot insert multiple commands into a prepared statement');
+        const injected = this.deps.faults?.statementError(statements[0]);
+        if (injected) throw new Error(injected);
         const outcome = await session.execute(statements[0], { queryId: sub.redshiftQueryId, pid: sub.redshiftPid, dbUser, signal: record.abort.signal });
         applyOutcome(sub, outcome);
         finish(sub, 'FINISHED');

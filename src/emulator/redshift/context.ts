@@ -4,6 +4,7 @@ import type { QueryParams } from '../protocols/query.js';
 import type { Xml } from '../protocols/xml.js';
 import type { ClusterRecord, EmulatorState, StateStore } from '../state-store.js';
 import type { ClusterLifecycle } from './cluster-lifecycle.js';
+import type { FaultInjector } from '../faults/index.js';
 import { clusterStatus } from './cluster-status.js';
 
 export interface RedshiftContext {
@@ -13,6 +14,8 @@ export interface RedshiftContext {
   delays: EmulatorDelays;
   lifecycle: ClusterLifecycle;
   now: () => number;
+  /** Fault injection: `fail-create` rules make CreateCluster answer InsufficientClusterCapacity. */
+  faults?: FaultInjector;
 }
 
 /** Returns the XML inside <OpResult>, or undefined for operations whose output is empty. */

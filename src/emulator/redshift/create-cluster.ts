@@ -62,6 +62,10 @@ export const createCluster: RedshiftHandler = async (ctx, params) => {
   const publiclyAccessible = params.bool('PubliclyAccessible') ?? false;
   const encrypted = params.bool('Encrypted') ?? true;
 
+  // After validation, as Redshift does: a valid request that finds no capacity creates nothing.
+  const injected = ctx.faults?.clusterCreationError(identifier);
+  if (injected) throw injected;
+
   // A cluster whose deletion just finished must release its database before the name is reused.
   await ctx.lifecycle.reapGone();
 

@@ -1,0 +1,72 @@
+// `npm run bench`: for each size, generate (or reuse) data under bench/out/, then in separate child
+// processes run our local ETL, the floor (DuckDB read_json) and the naive peer (INSERT per row), and
+// print per-step times, throughput, peak memory and the ratios. Options: --sizes 10k,100k,1m
+// --seed 42 --naive-rows 20000 --markdown.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SUMMARY_FILE, type DatasetSummary } from '../src/generate/dataset.js';
+import { PROJECT_ROOT, runChild } from './child-process.js';
+import type { CopyAloneRun } from './copy-alone-child.js';
+import type { EtlRun } from './etl-child.js';
+import type { FloorRun } from './floor-child.js';
+import type { NaiveRun } from './naive-child.js';
+import { printResults, type SizeResult } from './report.js';
+
+const parseCount = (s: string): number => Math.round(Number(s.toLowerCase().replace(/k$/, 'e3').replace(/m$/, 'e6')));
+
+async function dataset(events: number, songs: number, seed: number): Promise<{ dir: string; summary: DatasetSummary }> {
+  const dir = join(PROJECT_ROOT, 'bench', 'out', `events-${events}-songs-${songs}-seed-${seed}`);
+  const marker = join(dir, SUMMARY_FILE);
+  if (existsSync(marker)) {
+    const saved = JSON.parse(readFileSync(marker, 'utf8')) as { options: { events: number; songs: number; seed: number }; summary: DatasetSummary };
+    if (saved.options.events === events && saved.options.songs === songs && saved.options.seed === seed) {
+      process.stderr.write(`reusing ${dir}\n`);
+      return { dir, summary: saved.summary };
+    }
+  }
+  process.stderr.write(`generating ${events.toLocaleString('en-US')} events, ${songs.toLocaleString('en-US')} songs…\n`);
+  const { result } = await runChild<DatasetSummary>('src/generate/cli.ts', ['--events', String(events), '--songs', String(songs), '--seed', String(seed), '--out', dir, '--json']);
+  return { dir, summary: result };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10k,100k,1m' },
+      seed: { type: 'string', default: '42' },
+      'naive-rows': { type: 'string', default: '20000' },
+      markdown: { type: 'boolean', default: false },
+    },
+  });
+  const seed = Number(values.seed);
+  const naiveLimit = parseCount(values['naive-rows']);
+  const results: SizeResult[] = [];
+  for (const events of values.sizes.split(',').map(parseCount)) {
+    const songs = Math.max(1, Math.round(events / 10)); // songs scale along: one catalogue song per 10 events
+    const { dir, summary } = await dataset(events, songs, seed);
+    const bucketDir = join(dir, summary.bucket);
+    process.stderr.write(`[${events}] our ETL…\n`);
+    const etl = await runChild<EtlRun>('bench/etl-child.ts', [dir]);
+    process.stderr.write(`[${events}] floor (DuckDB read_json)…\n`);
+    const floor = await runChild<FloorRun>('bench/floor-child.ts', [bucketDir]);
+    process.stderr.write(`[${events}] naive peer (INSERT per row, up to ${naiveLimit.toLocaleString('en-US')} rows of each kind)…\n`);
+    const naive = await runChild<NaiveRun>('bench/naive-child.ts', [bucketDir, String(naiveLimit)]);
+    process.stderr.write(`[${events}] diagnostic: the COPYs with nothing beside them…\n`);
+    const copyAlone = await runChild<CopyAloneRun>('bench/copy-alone-child.ts', [dir]);
+    results.push({ events, songs, summary, etl: etl.result, floor: floor.result, naive: naive.result, copyAlone: copyAlone.result });
+    // Kept as it goes, so a failure at a later size does not lose the measured ones.
+    writeFileSync(join(PROJECT_ROOT, 'bench', 'out', `result-${events}.json`), JSON.stringify(results.at(-1), null, 2));
+  }
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown',
+    ramGiB: totalmem() / 2 ** 30,
+    node: process.version,
+  };
+  printResults(results, machine, values.markdown);
+  return results.every((r) => r.etl.checksPassed) ? 0 : 1;
+}
+
+process.exitCode = await main();
