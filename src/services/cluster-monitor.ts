@@ -5,29 +5,10 @@
 import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { Emit } from '../workflow/events.js';
 import { describeCluster, type ClusterSummary } from './cluster.js';
+import { systemClock, type Clock } from './clock.js';
 import { isAwsError, toUserError, UserError } from './errors.js';
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+export { systemClock, type Clock };
 
 export interface MonitorOptions {
   emit: Emit;

@@ -1,5 +1,6 @@
 // Runs one COPY and reports its progress the way a real cluster exposes it: the COPY's
 // RedshiftQueryId (from DescribeStatement) keys SYS_LOAD_HISTORY, polled from a second statement.
+import { systemClock } from '../services/clock.js';
 import type { SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import type { Emit, LoadErrorRow } from './events.js';
@@ -75,7 +76,7 @@ export async function copyWithProgress(
 
   const poll = async () => {
     while (!finished) {
-      await sleep(pollMs, signal);
+      await systemClock.sleep(pollMs, signal);
       if (finished) break;
       const described = await sql.describe(id);
       if (described.RedshiftQueryId && described.RedshiftQueryId > 0) queryId = described.RedshiftQueryId;
@@ -128,19 +129,4 @@ export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10
     column: String(r.colname ?? ''),
     reason: String(r.err_reason ?? ''),
   }));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
