@@ -1,6 +1,6 @@
 // Child: our local ETL on one generated dataset, as `sparkify run` does it (in-process emulator, the
 // CLI's default polling), timing each step from the workflow's own events. Afterwards, apart from
-// the ETL, it times the source-record count (every object read through the emulator's S3 over HTTP).
+// the ETL, it times the source-record count (listing through the emulator's S3, reading the S3 folder directly).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

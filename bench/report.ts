@@ -63,7 +63,7 @@ export function printResults(results: SizeResult[], machine: Machine, markdown: 
     const naive = naiveTotal(r);
     if (naive.note !== 'measured') out.write(`* naive at ${n(r.events)} events: ${naive.note} (${n(r.naive.eventRows / (r.naive.eventsMs / 1000))} event rows/s, ${n(r.naive.songRows / (r.naive.songsMs / 1000))} song rows/s).\n`);
   }
-  out.write('\nSource-record count (every object read through the emulator S3 over HTTP), timed alone after the ETL:\n');
+  out.write('\nSource-record count (listed through the emulator S3, every object read from the S3 folder as the local ETL does), timed alone after the ETL:\n');
   for (const r of results) {
     out.write(`  ${n(r.events)} events / ${n(r.songs)} song files: songs ${s(r.etl.songCountMs)} s (listing ${s(r.etl.songListMs)} s) vs COPY staging_songs ${s(r.etl.steps['copy:staging_songs'])} s; logs ${s(r.etl.logCountMs)} s vs COPY staging_events ${s(r.etl.steps['copy:staging_events'])} s\n`);
   }

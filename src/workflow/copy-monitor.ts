@@ -9,8 +9,8 @@ export interface CopyJob {
   table: string;
   source: string;
   sql: string;
-  filesTotal: number;
-  bytesTotal: number;
+  /** From the S3 listing, which runs beside the COPY (100k objects take seconds to list). */
+  totals: Promise<{ files: number; bytes: number }>;
 }
 
 export interface CopyOutcome {
@@ -51,15 +51,17 @@ export async function copyWithProgress(
   { pollMs = 250, signal }: { pollMs?: number; signal?: AbortSignal } = {},
 ): Promise<CopyOutcome> {
   const started = Date.now();
+  let totals = { files: 0, bytes: 0 };
+  job.totals.then((t) => (totals = t), () => {});
   const report = (row: Partial<LoadHistoryRow>, status: 'running' | 'done' | 'failed') =>
     emit({
       type: 'copy.progress',
       table: job.table,
       source: job.source,
       filesDone: Number(row.file_count_scanned ?? 0),
-      filesTotal: job.filesTotal,
+      filesTotal: totals.files,
       bytesDone: Number(row.file_bytes_scanned ?? 0),
-      bytesTotal: job.bytesTotal,
+      bytesTotal: totals.bytes,
       rows: Number(row.loaded_rows ?? 0),
       elapsedMs: Date.now() - started,
       status,
@@ -103,7 +105,8 @@ export async function copyWithProgress(
   queryId ??= described.RedshiftQueryId || undefined;
   const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
-  report({ file_count_scanned: final?.file_count_scanned ?? job.filesTotal, file_bytes_scanned: final?.file_bytes_scanned ?? job.bytesTotal, loaded_rows: rows }, 'done');
+  totals = await job.totals;
+  report({ file_count_scanned: final?.file_count_scanned ?? totals.files, file_bytes_scanned: final?.file_bytes_scanned ?? totals.bytes, loaded_rows: rows }, 'done');
   return { table: job.table, rows, elapsedMs: Date.now() - started, queryId };
 }
 

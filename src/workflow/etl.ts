@@ -74,15 +74,20 @@ export function describeExpectedLoad(songData: string, songFiles?: number): stri
 
 export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: Record<string, SourceRecordCount> }> {
   const { sql, s3 } = deps;
-  const [logs, songs] = await Promise.all([listPrefix(s3, sources.logData), listPrefix(s3, sources.songData)]);
-  emit({ type: 'notice', level: 'info', message: `Loading ${logs.count} log files and ${songs.count} song files (${describeExpectedLoad(sources.songData, songs.count)})` });
-  // Read the sources alongside the COPYs: both are I/O and the checks need the counts only at the end.
+  // The COPYs start at once; listing (progress totals, source counts) runs beside them, because
+  // listing a prefix of 100k objects takes seconds that the load need not wait for.
+  const listings = Promise.all([listPrefix(s3, sources.logData, { signal }), listPrefix(s3, sources.songData, { signal })]);
+  listings.catch(() => {});
+  void listings.then(([logs, songs]) =>
+    emit({ type: 'notice', level: 'info', message: `Loading ${logs.count} log files and ${songs.count} song files (${describeExpectedLoad(sources.songData, songs.count)})` }),
+  ).catch(() => {});
+  // Read the sources alongside the COPYs: the checks need the counts only at the end.
   const countRecords = (uri: string, listing: PrefixListing) => {
     const { bucket } = parseS3Uri(uri);
     const open = deps.localS3Root ? folderObjectOpener(deps.localS3Root, bucket) : s3ObjectOpener(s3, bucket);
     return countJsonRecords(listing, open, { signal });
   };
-  const counting = Promise.all([countRecords(sources.logData, logs), countRecords(sources.songData, songs)]);
+  const counting = listings.then(([logs, songs]) => Promise.all([countRecords(sources.logData, logs), countRecords(sources.songData, songs)]));
   counting.catch(() => {});
   const copies = loadStatements('copy_staging.sql', {
     LOG_DATA: sources.logData,
@@ -93,9 +98,9 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   }, deps.sqlDir);
   await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text })));
   const jobs = copies.map(({ sql: text, annotations }) => {
-    const table = annotations.name;
-    const listing = table === 'staging_events' ? logs : songs;
-    return { table, source: table === 'staging_events' ? sources.logData : sources.songData, sql: text, filesTotal: listing.count, bytesTotal: listing.totalBytes };
+    const isEvents = annotations.name === 'staging_events';
+    const totals = listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
+    return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals };
   });
   const results = await Promise.allSettled(
     jobs.map((job) =>
@@ -104,6 +109,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   );
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
+  await listings;
   const [logCount, songCount] = await counting;
   return { sourceCounts: { staging_events: logCount, staging_songs: songCount } };
 }

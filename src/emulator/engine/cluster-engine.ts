@@ -96,7 +96,7 @@ export class ClusterEngine {
  */
 function engineSettings(): Record<string, string> {
   return {
-    memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '512MB',
+    memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '256MB',
     preserve_insertion_order: 'false',
   };
 }
