@@ -1,7 +1,8 @@
 // Each measured load runs in its own Node process, so its peak RSS (process.resourceUsage().maxRSS,
 // which includes DuckDB's native memory) belongs to that load alone. Children print one JSON line.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
@@ -40,3 +41,13 @@ export interface ChildCost {
 }
 
 export const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
+
+/** A dwh.cfg in `dir` like the committed one, reading `dataDir` as S3 and keeping state in `dir`. */
+export function writeBenchConfig(dataDir: string, dir: string): string {
+  const path = join(dir, 'dwh.cfg');
+  writeFileSync(path, readFileSync(join(PROJECT_ROOT, 'dwh.cfg'), 'utf8')
+    .replace(/^S3_ROOT\s*=.*$/m, `S3_ROOT = ${dataDir}`)
+    .replace(/^STATE_DIR\s*=.*$/m, `STATE_DIR = ${join(dir, 'state')}`)
+    .replace(/^CLUSTER_CREATE_SECONDS\s*=.*$/m, 'CLUSTER_CREATE_SECONDS = 0'));
+  return path;
+}

@@ -1,14 +1,14 @@
 // Child, diagnostic: the two staging COPYs through the same emulator and Data API, but with nothing
 // else running (no source-record count beside them, no progress polling), first one after the other,
 // then both at once. The gap to the ETL's COPY times is what the work running beside them costs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { findRole } from '../src/services/iam-role.js';
 import { loadStatements } from '../src/workflow/sql-files.js';
 import { openWarehouse } from '../src/workflow/warehouse.js';
-import { PROJECT_ROOT } from './child-process.js';
+import { writeBenchConfig } from './child-process.js';
 
 export interface CopyAloneRun {
   eventsAloneMs: number;
@@ -19,11 +19,7 @@ export interface CopyAloneRun {
 async function main(dataDir: string): Promise<CopyAloneRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-copy-'));
   try {
-    writeFileSync(join(dir, 'dwh.cfg'), readFileSync(join(PROJECT_ROOT, 'dwh.cfg'), 'utf8')
-      .replace(/^S3_ROOT\s*=.*$/m, `S3_ROOT = ${dataDir}`)
-      .replace(/^STATE_DIR\s*=.*$/m, `STATE_DIR = ${join(dir, 'state')}`)
-      .replace(/^CLUSTER_CREATE_SECONDS\s*=.*$/m, 'CLUSTER_CREATE_SECONDS = 0'));
-    const { config } = loadConfig(join(dir, 'dwh.cfg'));
+    const { config } = loadConfig(writeBenchConfig(dataDir, dir));
     const warehouse = await openWarehouse(config, {});
     try {
       await warehouse.ensureCluster(() => {});

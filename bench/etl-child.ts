@@ -1,7 +1,7 @@
 // Child: our local ETL on one generated dataset, as `sparkify run` does it (in-process emulator, the
 // CLI's default polling), timing each step from the workflow's own events. Afterwards, apart from
 // the ETL, it times the source-record count (listing through the emulator's S3, reading the S3 folder directly).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
@@ -9,7 +9,7 @@ import { listPrefix, parseS3Uri } from '../src/services/s3-listing.js';
 import { countJsonRecords, folderObjectOpener } from '../src/services/s3-records.js';
 import type { ProgressEvent } from '../src/workflow/events.js';
 import { openWarehouse } from '../src/workflow/warehouse.js';
-import { peakRssBytes, PROJECT_ROOT, type ChildCost } from './child-process.js';
+import { peakRssBytes, writeBenchConfig, type ChildCost } from './child-process.js';
 
 export interface EtlRun extends ChildCost {
   upMs: number;
@@ -31,12 +31,7 @@ export interface EtlRun extends ChildCost {
 async function main(dataDir: string): Promise<EtlRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-etl-'));
   try {
-    const cfg = readFileSync(join(PROJECT_ROOT, 'dwh.cfg'), 'utf8')
-      .replace(/^S3_ROOT\s*=.*$/m, `S3_ROOT = ${dataDir}`)
-      .replace(/^STATE_DIR\s*=.*$/m, `STATE_DIR = ${join(dir, 'state')}`)
-      .replace(/^CLUSTER_CREATE_SECONDS\s*=.*$/m, 'CLUSTER_CREATE_SECONDS = 0');
-    writeFileSync(join(dir, 'dwh.cfg'), cfg);
-    const { config } = loadConfig(join(dir, 'dwh.cfg'));
+    const { config } = loadConfig(writeBenchConfig(dataDir, dir));
     const warehouse = await openWarehouse(config, {});
     try {
       const marks: Array<{ at: number; event: ProgressEvent }> = [];

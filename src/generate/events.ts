@@ -64,7 +64,7 @@ function sessionStart(rand: Random, dayStart: number): number {
 /** Plays out one day with exactly `budget` events; returns its lines, newline-separated, in ts order. */
 export function simulateDay(ctx: DayContext, dayIndex: number, dayStart: number, budget: number): string {
   const rand = streamFor(ctx.seed, Tag.Day, dayIndex);
-  const { users, stats, catalogue } = ctx;
+  const { users, stats } = ctx;
   for (const s of ctx.recentSeconds) if (s < dayStart / 1000) ctx.recentSeconds.delete(s);
   const plans: Array<{ user: number; start: number; length: number }> = [];
   for (let left = budget; left > 0; ) {

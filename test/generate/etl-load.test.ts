@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type DatasetSummary } from '../../src/generate/dataset.js';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
-import { createWorkspace, openTestWarehouse, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, openWarehouseWithTables, type Workspace } from '../helpers/workspace.js';
 
 describe('generated data through the ETL', () => {
   let dataDir: string;
@@ -18,9 +18,7 @@ describe('generated data through the ETL', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sparkify-gen-etl-'));
     summary = await generateDataset({ songs: 400, events: 5000, out: dataDir, seed: 11, matchShare: 0.7 });
     ws = createWorkspace({ overrides: { S3_ROOT: dataDir } });
-    warehouse = await openTestWarehouse(ws);
-    await warehouse.ensureCluster(() => {});
-    await warehouse.createTables(() => {});
+    warehouse = await openWarehouseWithTables(ws);
   });
   afterAll(async () => {
     await warehouse?.close();

@@ -45,6 +45,14 @@ export async function openTestWarehouse(ws: Workspace, options: WarehouseOptions
   return openWarehouse(ws.config(), { clusterPollMs: 20, copyPollMs: 20, emulatorDelays: { clusterCreateMs: 0, clusterDeleteMs: 0 }, ...options });
 }
 
+/** A warehouse whose role, cluster and (empty) tables exist: the starting point of ETL tests. */
+export async function openWarehouseWithTables(ws: Workspace, options: WarehouseOptions = {}): Promise<Warehouse> {
+  const warehouse = await openTestWarehouse(ws, options);
+  await warehouse.ensureCluster(() => {});
+  await warehouse.createTables(() => {});
+  return warehouse;
+}
+
 export function recordEvents(): { events: ProgressEvent[]; emit: (e: ProgressEvent) => void; of<T extends ProgressEvent['type']>(type: T): Extract<ProgressEvent, { type: T }>[] } {
   const events: ProgressEvent[] = [];
   return {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CopyFailedError } from '../../src/workflow/copy-monitor.js';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
-import { createWorkspace, openTestWarehouse, recordEvents, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, openWarehouseWithTables, recordEvents, type Workspace } from '../helpers/workspace.js';
 
 const LOG_FILE = 'udacity-dend/log_data/2018/11/2018-11-05-events.json';
 
@@ -17,9 +17,7 @@ describe('a malformed log record', () => {
   beforeAll(async () => {
     ws = createWorkspace({ copySample: true });
     original = readFileSync(join(ws.s3Root, LOG_FILE), 'utf8');
-    warehouse = await openTestWarehouse(ws);
-    await warehouse.ensureCluster(() => {});
-    await warehouse.createTables(() => {});
+    warehouse = await openWarehouseWithTables(ws);
   });
   afterAll(async () => {
     await warehouse?.close();
