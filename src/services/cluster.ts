@@ -3,6 +3,7 @@
 // path), encrypted, and a master password managed by Secrets Manager so none is stored or printed.
 import {
   CreateClusterCommand,
+  type CreateClusterCommandInput,
   DeleteClusterCommand,
   DescribeClustersCommand,
   type Cluster,
@@ -123,26 +124,31 @@ function isRoleNotYetValid(err: unknown): boolean {
   return isAwsError(err, 'InvalidParameterValue') && /IAM role .* is not valid/i.test((err as Error).message ?? '');
 }
 
+/** What CreateCluster is sent (also what --dry-run prints): private, encrypted, managed password, tagged. */
+export function createClusterInput(opts: Omit<CreateClusterOptions, 'emit'>): CreateClusterCommandInput {
+  return {
+    ClusterIdentifier: opts.clusterIdentifier,
+    ClusterType: opts.clusterType,
+    NodeType: opts.nodeType,
+    // Redshift rejects NumberOfNodes for single-node clusters.
+    ...(opts.clusterType === 'multi-node' ? { NumberOfNodes: opts.numNodes } : {}),
+    DBName: opts.dbName,
+    MasterUsername: opts.masterUsername,
+    ManageMasterPassword: true,
+    Port: opts.port,
+    IamRoles: [opts.iamRoleArn],
+    // Lets COPY say IAM_ROLE default, should a user run the SQL by hand.
+    DefaultIamRoleArn: opts.iamRoleArn,
+    PubliclyAccessible: false,
+    Encrypted: true,
+    Tags: [{ ...MANAGED_TAG }],
+  };
+}
+
 async function sendCreateCluster(redshift: RedshiftClient, opts: CreateClusterOptions): Promise<CreateClusterResult> {
   try {
     const { Cluster: created } = await redshift.send(
-      new CreateClusterCommand({
-        ClusterIdentifier: opts.clusterIdentifier,
-        ClusterType: opts.clusterType,
-        NodeType: opts.nodeType,
-        // Redshift rejects NumberOfNodes for single-node clusters.
-        ...(opts.clusterType === 'multi-node' ? { NumberOfNodes: opts.numNodes } : {}),
-        DBName: opts.dbName,
-        MasterUsername: opts.masterUsername,
-        ManageMasterPassword: true,
-        Port: opts.port,
-        IamRoles: [opts.iamRoleArn],
-        // Lets COPY say IAM_ROLE default, should a user run the SQL by hand.
-        DefaultIamRoleArn: opts.iamRoleArn,
-        PubliclyAccessible: false,
-        Encrypted: true,
-        Tags: [{ ...MANAGED_TAG }],
-      }),
+      new CreateClusterCommand(createClusterInput(opts)),
     );
     // No cluster.status event here: waitForClusterStatus reports every status, this one included.
     return { cluster: summarizeCluster(created!), created: true };

@@ -2,6 +2,7 @@
 // redshift.amazonaws.com plus a read-only inline policy scoped to the configured buckets.
 import {
   CreateRoleCommand,
+  type CreateRoleCommandInput,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
@@ -85,6 +86,16 @@ export interface CreateRoleOptions {
   emit: Emit;
 }
 
+/** What CreateRole is sent (also what --dry-run prints). */
+export function createRoleInput(roleName: string): CreateRoleCommandInput {
+  return {
+    RoleName: roleName,
+    AssumeRolePolicyDocument: redshiftTrustPolicy(),
+    Description: 'Lets Redshift read the Sparkify source data in S3 (created by sparkify)',
+    Tags: [{ ...MANAGED_TAG }],
+  };
+}
+
 /** Creates the role (or reuses one sparkify created) and returns its ARN. */
 export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit }: CreateRoleOptions): Promise<string> {
   const existing = await findRole(iam, roleName);
@@ -93,12 +104,7 @@ export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, e
   let arn: string;
   try {
     const { Role } = await iam.send(
-      new CreateRoleCommand({
-        RoleName: roleName,
-        AssumeRolePolicyDocument: redshiftTrustPolicy(),
-        Description: 'Lets Redshift read the Sparkify source data in S3 (created by sparkify)',
-        Tags: [{ ...MANAGED_TAG }],
-      }),
+      new CreateRoleCommand(createRoleInput(roleName)),
     );
     arn = Role!.Arn!;
   } catch (err) {

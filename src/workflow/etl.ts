@@ -7,7 +7,7 @@ import { listPrefix, parseS3Uri, type PrefixListing } from '../services/s3-listi
 import { countJsonRecords, folderObjectOpener, s3ObjectOpener, type SourceRecordCount } from '../services/s3-records.js';
 import { copyWithProgress } from './copy-monitor.js';
 import type { Emit, StepName } from './events.js';
-import { loadAnalytics, loadQualityChecks, loadStatements } from './sql-files.js';
+import { loadAnalytics, loadQualityChecks, loadStatements, type SqlStatement } from './sql-files.js';
 import type { CheckResult, EtlSummary } from './types.js';
 
 export interface EtlSources {
@@ -47,8 +47,28 @@ async function timed<T>(emit: Emit, step: StepName, id: string, label: string, w
   }
 }
 
+/** The statements that (re)create the tables, in order. */
+export function tableStatements(sqlDir?: string): SqlStatement[] {
+  return [...loadStatements('drop_tables.sql', {}, sqlDir), ...loadStatements('create_tables.sql', {}, sqlDir)];
+}
+
+/** The COPYs, filled from dwh.cfg and the role; each carries `-- name: <table>`. */
+export function copyStatements(sources: EtlSources, sqlDir?: string): SqlStatement[] {
+  return loadStatements('copy_staging.sql', {
+    LOG_DATA: sources.logData,
+    LOG_JSONPATH: sources.logJsonPath,
+    SONG_DATA: sources.songData,
+    S3_REGION: sources.s3Region,
+    IAM_ROLE_ARN: sources.roleArn,
+  }, sqlDir);
+}
+
+export function insertStatements(table: (typeof STAR_TABLES)[number], sqlDir?: string): SqlStatement[] {
+  return loadStatements(`insert_${table}.sql`, {}, sqlDir);
+}
+
 export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit): Promise<void> {
-  const statements = [...loadStatements('drop_tables.sql', {}, sqlDir), ...loadStatements('create_tables.sql', {}, sqlDir)];
+  const statements = tableStatements(sqlDir);
   await timed(emit, 'tables', 'tables', 'Create tables', async () => {
     for (const { sql: text } of statements) {
       const label = text.replace(/\s+/g, ' ').replace(/\s*\(.*$/, '').slice(0, 60);
@@ -89,13 +109,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   };
   const counting = listings.then(([logs, songs]) => Promise.all([countRecords(sources.logData, logs), countRecords(sources.songData, songs)]));
   counting.catch(() => {});
-  const copies = loadStatements('copy_staging.sql', {
-    LOG_DATA: sources.logData,
-    LOG_JSONPATH: sources.logJsonPath,
-    SONG_DATA: sources.songData,
-    S3_REGION: sources.s3Region,
-    IAM_ROLE_ARN: sources.roleArn,
-  }, deps.sqlDir);
+  const copies = copyStatements(sources, deps.sqlDir);
   await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text })));
   const jobs = copies.map(({ sql: text, annotations }) => {
     const isEvents = annotations.name === 'staging_events';
@@ -121,7 +135,7 @@ export async function insertStarTables(deps: EtlDeps, emit: Emit): Promise<Recor
     STAR_TABLES.map((table) =>
       timed(emit, 'insert', `insert:${table}`, `INSERT ${table}`, async () => {
         const started = Date.now();
-        const statements = loadStatements(`insert_${table}.sql`, {}, deps.sqlDir).map((s) => s.sql);
+        const statements = insertStatements(table, deps.sqlDir).map((s) => s.sql);
         await deps.sql.executeBatch(statements, { label: `insert ${table}` });
         counts[table] = await countRows(deps.sql, table);
         emit({ type: 'insert.done', table, rows: counts[table], elapsedMs: Date.now() - started });

@@ -2,12 +2,12 @@
 // ETL. It owns the target (emulator or AWS) and records what it created so a later run resumes.
 import type { SparkifyConfig } from '../config/index.js';
 import { configuredBuckets } from '../config/index.js';
-import { createClusterIfMissing, deleteManagedCluster, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
+import { createClusterIfMissing, createClusterInput, deleteManagedCluster, type CreateClusterOptions, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
 import { createSqlRunner, SqlError, type SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
-import { createRoleIfMissing, deleteManagedRole, findRole, redshiftTrustPolicy, s3ReadPolicy } from '../services/iam-role.js';
+import { createRoleIfMissing, createRoleInput, deleteManagedRole, findRole, s3ReadPolicy } from '../services/iam-role.js';
 import { readState, recordStepResult, updateState } from '../services/state-file.js';
-import { ALL_TABLES, createTables, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
+import { ALL_TABLES, copyStatements, createTables, insertStatements, STAR_TABLES, tableStatements, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
 import type { Emit } from './events.js';
 import { buildPlan } from './plan.js';
 import { loadStatements } from './sql-files.js';
@@ -98,7 +98,7 @@ export class Warehouse implements Workflow {
     if (this.options.dryRun) {
       const existing = await findRole(this.clients.iam, iamRoleName);
       if (existing) return { arn: existing.arn, created: false };
-      emit({ type: 'dry-run', service: 'iam', operation: 'CreateRole', params: { RoleName: iamRoleName, AssumeRolePolicyDocument: redshiftTrustPolicy(), Tags: [{ Key: 'sparkify:managed', Value: 'true' }] } });
+      emit({ type: 'dry-run', service: 'iam', operation: 'CreateRole', params: { ...createRoleInput(iamRoleName) } });
       emit({ type: 'dry-run', service: 'iam', operation: 'PutRolePolicy', params: { RoleName: iamRoleName, PolicyDocument: s3ReadPolicy(configuredBuckets(this.config)) } });
       return { arn: `arn:aws:iam::<account>:role/${iamRoleName}`, created: true };
     }
@@ -118,21 +118,11 @@ export class Warehouse implements Workflow {
     if (this.options.dryRun) {
       const existing = await describeCluster(this.clients.redshift, dwh.clusterIdentifier);
       if (!existing) {
-        emit({ type: 'dry-run', service: 'redshift', operation: 'CreateCluster', params: { ClusterIdentifier: dwh.clusterIdentifier, ClusterType: dwh.clusterType, NodeType: dwh.nodeType, NumberOfNodes: dwh.numNodes, DBName: dwh.dbName, MasterUsername: dwh.dbUser, Port: dwh.dbPort, ManageMasterPassword: true, PubliclyAccessible: false, Encrypted: true, IamRoles: [arn] } });
+        emit({ type: 'dry-run', service: 'redshift', operation: 'CreateCluster', params: { ...createClusterInput(this.clusterOptions(arn)) } });
       }
       return { endpoint: existing?.endpoint, created: !existing };
     }
-    const { cluster, created } = await createClusterIfMissing(this.clients.redshift, {
-      clusterIdentifier: dwh.clusterIdentifier,
-      clusterType: dwh.clusterType,
-      numNodes: dwh.numNodes,
-      nodeType: dwh.nodeType,
-      dbName: dwh.dbName,
-      masterUsername: dwh.dbUser,
-      port: dwh.dbPort,
-      iamRoleArn: arn,
-      emit,
-    });
+    const { cluster, created } = await createClusterIfMissing(this.clients.redshift, { ...this.clusterOptions(arn), emit });
     await updateState(this.stateDir, (s) => {
       s.cluster = { identifier: cluster.identifier, createdAt: s.cluster?.createdAt ?? new Date().toISOString() };
     });
@@ -141,6 +131,20 @@ export class Warehouse implements Workflow {
       s.cluster = { ...s.cluster!, endpoint: ready.endpoint, availableAt: s.cluster?.availableAt ?? new Date().toISOString() };
     });
     return { endpoint: ready.endpoint, created };
+  }
+
+  private clusterOptions(iamRoleArn: string): Omit<CreateClusterOptions, 'emit'> {
+    const { dwh } = this.config;
+    return {
+      clusterIdentifier: dwh.clusterIdentifier,
+      clusterType: dwh.clusterType,
+      numNodes: dwh.numNodes,
+      nodeType: dwh.nodeType,
+      dbName: dwh.dbName,
+      masterUsername: dwh.dbUser,
+      port: dwh.dbPort,
+      iamRoleArn,
+    };
   }
 
   private async roleArn(): Promise<string> {
@@ -157,9 +161,7 @@ export class Warehouse implements Workflow {
 
   async createTables(emit: Emit): Promise<void> {
     if (this.options.dryRun) {
-      for (const file of ['drop_tables.sql', 'create_tables.sql']) {
-        for (const { sql } of loadStatements(file)) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
-      }
+      for (const { sql } of tableStatements()) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return;
     }
     await this.requireAvailableCluster();
@@ -174,9 +176,8 @@ export class Warehouse implements Workflow {
     const sources = { ...this.config.s3, s3Region: this.config.s3.region, roleArn: '' };
     if (this.options.dryRun) {
       sources.roleArn = (await findRole(this.clients.iam, this.config.dwh.iamRoleName))?.arn ?? `arn:aws:iam::<account>:role/${this.config.dwh.iamRoleName}`;
-      const copies = loadStatements('copy_staging.sql', { LOG_DATA: sources.logData, LOG_JSONPATH: sources.logJsonPath, SONG_DATA: sources.songData, S3_REGION: sources.s3Region, IAM_ROLE_ARN: sources.roleArn });
-      const inserts = ['users', 'songs', 'artists', 'time', 'songplays'].flatMap((t) => loadStatements(`insert_${t}.sql`));
-      for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copies, ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
+      const inserts = STAR_TABLES.flatMap((table) => insertStatements(table));
+      for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copyStatements(sources), ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return { counts: {}, checks: [], ok: true, elapsedMs: 0 };
     }
     await this.requireAvailableCluster();
