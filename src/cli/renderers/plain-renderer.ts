@@ -62,7 +62,7 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
         info(formatTable(['file', 'line', 'column', 'reason'], event.errors.map((e) => [e.filename, e.line, e.column, e.reason]), 60).replace(/^/gm, '    '));
         return;
       case 'insert.done':
-        info(`  ${event.table}: ${formatCount(event.rows)} rows (${formatDuration(event.elapsedMs)})`);
+        // The insert's step line ("✔ INSERT users: 96 rows (…)") already says it.
         return;
       case 'check':
         if (event.expected === REPORT_ONLY) result(`INFO  ${event.name}: ${event.actual}`);
