@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The SDK's notice that its 2027 releases need Node 22 is noise in test output (see README).
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // CI=true on a runner makes Ink (is-in-ci) print only the final frame, which the screen tests read frame by frame.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
   },
 });

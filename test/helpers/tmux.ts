@@ -13,7 +13,9 @@ export class TmuxSession {
     const name = `sparkify-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
     // `; sleep` keeps the pane (and its last screen) after the program exits, so the test can read it.
-    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), '-c', cwd, `env ${exports} ${command}; echo "[exit $?]"; sleep 60`]);
+    // CI runners export CI=true, which (rightly) turns the wizard into plain output; a person at this terminal has no CI.
+    const shell = `env -u CI -u CONTINUOUS_INTEGRATION ${exports} ${command}; echo "[exit $?]"; sleep 60`;
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), '-c', cwd, shell]);
     return new TmuxSession(name);
   }
 
