@@ -3,7 +3,7 @@
 // through one dedicated connection, serialized, so they commit even when the COPY that made them fails.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
 
 export class DatabaseLockedError extends Error {}
@@ -63,9 +63,9 @@ export class ClusterEngine {
   }
 
   /** Write to system tables outside any user transaction, one write at a time. */
-  systemWrite(sql: string, values?: unknown[]): Promise<void> {
+  systemWrite(sql: string, values?: DuckDBValue[], types?: DuckDBType[]): Promise<void> {
     const run = this.systemQueue.then(async () => {
-      await this.system.run(sql, values as never);
+      await this.system.run(sql, values, types);
     });
     this.systemQueue = run.catch(() => undefined);
     return run;

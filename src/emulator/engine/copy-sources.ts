@@ -35,19 +35,25 @@ function bucketDir(s3Root: string, bucket: string, uri: string): string {
 export async function listSourceFiles(s3Root: string, uri: string): Promise<SourceFile[]> {
   const { bucket, key: prefix } = parseS3Uri(uri);
   const root = bucketDir(s3Root, bucket, uri);
-  // Walk only the deepest folder the prefix fully names, then filter by the remaining key text.
+  // Walk only the deepest folder the prefix fully names, and in it only the entries the rest of the
+  // prefix can match: 'log_data' must not walk the 100k files under 'song_data'.
   const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+  const rest = prefix.slice(folder ? folder.length + 1 : 0);
   const start = join(root, folder);
   const files: SourceFile[] = [];
+  const add = (full: string): void => {
+    const key = posix.join(...full.slice(root.length + 1).split(/[\\/]/));
+    if (key.startsWith(prefix)) files.push({ key, uri: `s3://${bucket}/${key}`, path: full, bytes: 0 });
+  };
   if (existsSync(start) && statSync(start).isDirectory()) {
-    const entries = await readdir(start, { recursive: true, withFileTypes: true });
-    for (const e of entries) {
-      if (!e.isFile()) continue;
-      const parent = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
-      const full = join(parent, e.name);
-      const key = posix.join(...full.slice(root.length + 1).split(/[\\/]/));
-      if (!key.startsWith(prefix)) continue;
-      files.push({ key, uri: `s3://${bucket}/${key}`, path: full, bytes: 0 });
+    for (const top of await readdir(start, { withFileTypes: true })) {
+      if (!top.name.startsWith(rest)) continue;
+      const topPath = join(start, top.name);
+      if (top.isFile()) add(topPath);
+      if (!top.isDirectory()) continue;
+      for (const e of await readdir(topPath, { recursive: true, withFileTypes: true })) {
+        if (e.isFile()) add(join(e.parentPath, e.name));
+      }
     }
   }
   if (files.length === 0) {

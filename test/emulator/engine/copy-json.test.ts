@@ -20,6 +20,25 @@ describe('COPY … FORMAT JSON', () => {
       { id: 1, name: 'a', score: 1.5 }, { id: 2, name: 'b', score: null }, { id: 3, name: 'c', score: null }, { id: 4, name: null, score: null }]);
   });
 
+  it('reads a prefix as written, without a slash: sibling keys that start with it, nothing else; one commit row per file', async () => {
+    h.put('logs/2018/a.json', '{"id":1}\n{"id":2}');
+    h.put('logs_old/b.json', '{"id":3}');
+    h.put('logs.json', '{"id":4}');
+    h.put('other/logs/c.json', '{"id":99}');
+    const d = await h.run(copy('logs'));
+    expect(d).toMatchObject({ Status: 'FINISHED', ResultRows: 4 });
+    expect(await h.rows(`SELECT filename, lines_scanned FROM stl_load_commits WHERE query = ${d.RedshiftQueryId} ORDER BY filename`)).toEqual([
+      { filename: 's3://bucket/logs.json', lines_scanned: 1 },
+      { filename: 's3://bucket/logs/2018/a.json', lines_scanned: 2 },
+      { filename: 's3://bucket/logs_old/b.json', lines_scanned: 1 },
+    ]);
+    expect(await h.rows(`SELECT file_name, bytes_scanned, lines_scanned, errors FROM sys_load_detail WHERE query_id = ${d.RedshiftQueryId} ORDER BY file_name`)).toEqual([
+      { file_name: 's3://bucket/logs.json', bytes_scanned: 8, lines_scanned: 1, errors: 0 },
+      { file_name: 's3://bucket/logs/2018/a.json', bytes_scanned: 17, lines_scanned: 2, errors: 0 },
+      { file_name: 's3://bucket/logs_old/b.json', bytes_scanned: 8, lines_scanned: 1, errors: 0 },
+    ]);
+  });
+
   it("matches keys case-insensitively with 'auto ignorecase' and converts epoch millis", async () => {
     h.put('in/a.json', '{"ID":1,"Name":"a","ts":1541105830796}');
     const d = await h.run(copy('in/', `FORMAT AS JSON 'auto ignorecase' TIMEFORMAT AS 'epochmillisecs'`));
