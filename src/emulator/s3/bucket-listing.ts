@@ -1,6 +1,7 @@
 // The sorted key listing of a bucket folder, kept for the server's lifetime. A bucket of 100k+
-// files is walked once; later pages only re-check the modification times of its directories
-// (adding or removing a file changes its directory's mtime) and stat the ≤1000 keys on the page.
+// files is walked once; a later listing re-checks the modification times of its directories
+// (adding or removing a file changes its directory's mtime) on its first page only: re-checking
+// 13k directories for each of 100 pages cost seconds, and a paginated listing is not a snapshot on S3 either.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsError } from '../contracts.js';
@@ -73,14 +74,14 @@ export class BucketListingCache {
     }
   }
 
-  /** Every key of the bucket, sorted as S3 sorts them. */
-  keys(bucket: string): string[] {
+  /** Every key of the bucket, sorted as S3 sorts them; `revalidate: false` trusts the cached walk. */
+  keys(bucket: string, { revalidate = true }: { revalidate?: boolean } = {}): string[] {
     if (!this.bucketExists(bucket)) {
       this.listings.delete(bucket);
       throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
     }
     const cached = this.listings.get(bucket);
-    if (cached && this.isFresh(cached)) return cached.keys;
+    if (cached && (!revalidate || this.isFresh(cached))) return cached.keys;
     const listing = this.walk(bucket);
     this.listings.set(bucket, listing);
     return listing.keys;

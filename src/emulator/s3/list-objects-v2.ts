@@ -46,12 +46,12 @@ function parseMaxKeys(value: string | null): number {
 
 export function listObjectsV2(ctx: S3Context, request: S3Request): S3Response {
   const { bucket, query } = request;
-  const keys = ctx.listing.keys(bucket);
+  const token = query.get('continuation-token') ?? undefined;
+  const keys = ctx.listing.keys(bucket, { revalidate: token === undefined });
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') || undefined;
   const maxKeys = parseMaxKeys(query.get('max-keys'));
   const startAfter = query.get('start-after') ?? undefined;
-  const token = query.get('continuation-token') ?? undefined;
   const urlEncoded = query.get('encoding-type') === 'url';
   const encode = (value: string): string => (urlEncoded ? s3UrlEncode(value) : value);
 
