@@ -2,13 +2,14 @@
 // the progress reducer), owns exit (one exit point, with a summary of what is still running) and
 // catches render bugs in an error boundary. Screens only render state and send intents.
 import { Box, render, Text, useApp, useStdin } from 'ink';
-import React, { Component, useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { CostCounter } from './components/CostCounter.js';
-import { ErrorBanner } from './components/ErrorBanner.js';
+import { ExitView } from './components/ExitView.js';
+import { WizardErrorBoundary } from './components/WizardErrorBoundary.js';
 import { formatUsd } from './components/format.js';
 import { useColumns } from './components/Layout.js';
 import { StepList } from './components/StepList.js';
-import { SYMBOLS, tone } from './components/theme.js';
+import { tone } from './components/theme.js';
 import { handlePhaseKey, PhaseKeysContext, useKeys, type StepIntents } from './components/use-keys.js';
 import { ClusterScreen } from './screens/ClusterScreen.js';
 import { ConfigScreen } from './screens/ConfigScreen.js';
@@ -18,6 +19,8 @@ import { RoleScreen } from './screens/RoleScreen.js';
 import type { WorkScreenProps } from './screens/screen-props.js';
 import { TablesScreen } from './screens/TablesScreen.js';
 import { TeardownScreen } from './screens/TeardownScreen.js';
+import { foundDetail, summaryDetail } from './state/screen-details.js';
+import { useScreenWork } from './state/use-screen-work.js';
 import { useThrottledProgress } from './state/use-throttled-progress.js';
 import { isGoneStatus, type ErrorView, type ProgressState } from './state/view-state.js';
 import {
@@ -92,8 +95,7 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
   const [clusterSince, setClusterSince] = useState<number>();
   const [summary, setSummary] = useState<ExitSummary>();
   const [now, setNow] = useState(() => Date.now());
-  const running = useRef<AbortController | undefined>(undefined);
-  const closed = useRef(false);
+  const { run, close } = useScreenWork(dispatch, flush);
 
   const inputs: LeftoverInputs = { progress, detected, plan, tornDown };
   report.current = () => inputs;
@@ -114,40 +116,15 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
 
   const leave = useCallback(
     (reason: ExitSummary['reason']) => {
-      if (closed.current) return;
-      closed.current = true;
-      running.current?.abort();
-      setSummary(exitSummary(reason, report.current()));
+      if (close()) setSummary(exitSummary(reason, report.current()));
     },
-    [report],
+    [close, report],
   );
 
   // Exit only once the summary frame has been committed, so it is the last thing on screen.
   useEffect(() => {
     if (summary) onFinish(summary);
   }, [summary, onFinish]);
-
-  /** Runs one piece of work for the current screen: running → done | failed, unless aborted. */
-  const run = useCallback(
-    async (work: (signal: AbortSignal) => Promise<void>, onSuccess: () => void = () => dispatch({ type: 'succeed' })) => {
-      const controller = new AbortController();
-      running.current = controller;
-      dispatch({ type: 'start', at: Date.now() });
-      try {
-        await work(controller.signal);
-        if (controller.signal.aborted || closed.current) return;
-        flush();
-        onSuccess();
-      } catch (err) {
-        if (controller.signal.aborted || closed.current) return;
-        flush();
-        dispatch({ type: 'fail', error: toErrorView(err) });
-      } finally {
-        if (running.current === controller) running.current = undefined;
-      }
-    },
-    [flush],
-  );
 
   const loadConfig = useCallback(
     () =>
@@ -182,7 +159,6 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
     void loadConfig();
   }, [loadConfig]);
 
-
   const goto = (screen: ScreenId | undefined) => {
     if (screen === undefined) return leave('finished');
     dispatch({ type: 'goto', screen });
@@ -203,9 +179,9 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
   const screenWork: Record<Exclude<ScreenId, 'config' | 'teardown'>, (signal: AbortSignal) => Promise<void>> = {
     role: async () => void (await workflow.ensureRole(emit)),
     cluster: async (signal) => void (await workflow.ensureCluster(emit, signal)),
-    tables: () => workflow.createTables(emit),
+    tables: (signal) => workflow.createTables(emit, signal),
     etl: async (signal) => void (await workflow.runEtl(emit, signal)),
-    explore: () => workflow.runAnalytics(emit),
+    explore: (signal) => workflow.runAnalytics(emit, signal),
   };
 
   const screen = wizard.screen;
@@ -326,76 +302,6 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
       )}
     </PhaseKeysContext.Provider>
   );
-}
-
-function summaryDetail(screen: ScreenId, progress: ProgressState, plan?: Plan): string | undefined {
-  switch (screen) {
-    case 'role':
-      return progress.role ? `${progress.role.action} ${progress.role.arn ?? progress.role.roleName}` : undefined;
-    case 'cluster':
-      return progress.cluster ? `${progress.cluster.clusterId} ${progress.cluster.status}${progress.cluster.endpoint ? ` at ${progress.cluster.endpoint}` : ''}` : plan?.cluster.identifier;
-    case 'tables':
-      return `${progress.statements.filter((s) => s.status === 'done').length} statements`;
-    case 'etl':
-      return `${progress.checks.filter((c) => c.passed).length}/${progress.checks.length} checks passed`;
-    case 'explore':
-      return `${progress.analytics.length} queries`;
-    default:
-      return undefined;
-  }
-}
-
-function foundDetail(screen: ScreenId, detected: Detected): string {
-  switch (screen) {
-    case 'role':
-      return detected.role ? `found ${detected.role.arn}` : 'not found';
-    case 'cluster':
-      return detected.cluster ? `found ${detected.cluster.identifier} (${detected.cluster.status})` : 'not found';
-    case 'tables':
-      return `found ${detected.tables.length} tables`;
-    case 'etl':
-      return `found ${detected.counts.songplays ?? 0} songplays`;
-    default:
-      return 'found';
-  }
-}
-
-/** The last frame: why the wizard closed, what is still running and how to remove it. */
-export function ExitView({ summary }: { summary: ExitSummary }) {
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      {summary.error ? <ErrorBanner title="sparkify stopped" message={summary.error.message} hint={summary.error.hint} /> : null}
-      <Text bold>
-        {summary.reason === 'interrupted' ? 'Interrupted.' : summary.reason === 'finished' ? 'Done.' : summary.reason === 'crashed' ? 'Stopped.' : 'Bye.'}
-      </Text>
-      {summary.stillRunning.length > 0 ? (
-        <>
-          <Text color={tone('yellow')}>
-            {SYMBOLS.warn} Still running: {summary.stillRunning.join('; ')}
-          </Text>
-          <Text>
-            To delete them: <Text bold>{summary.teardownCommand}</Text>
-          </Text>
-        </>
-      ) : (
-        <Text color={tone('green')}>Nothing sparkify created is running.</Text>
-      )}
-    </Box>
-  );
-}
-
-/** Render bugs end the wizard with the message (not the stack) and the usual exit summary. */
-class WizardErrorBoundary extends Component<{ children: ReactNode; onCrash: (err: unknown) => void }, { failed: boolean }> {
-  state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  componentDidCatch(err: unknown) {
-    this.props.onCrash(err);
-  }
-  render() {
-    return this.state.failed ? null : this.props.children;
-  }
 }
 
 /**

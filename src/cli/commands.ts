@@ -20,9 +20,9 @@ export async function upCommand(workflow: Workflow, emit: Emit, signal?: AbortSi
   });
 }
 
-export async function tablesCommand(workflow: Workflow, emit: Emit): Promise<CommandResult> {
+export async function tablesCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
   return timedCommand('tables', emit, async () => {
-    await workflow.createTables(emit);
+    await workflow.createTables(emit, signal);
     return true;
   });
 }
@@ -34,7 +34,7 @@ export async function etlCommand(workflow: Workflow, emit: Emit, signal?: AbortS
 export async function runCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
   return timedCommand('run', emit, async () => {
     await workflow.ensureCluster(emit, signal);
-    await workflow.createTables(emit);
+    await workflow.createTables(emit, signal);
     const summary = await workflow.runEtl(emit, signal);
     return summary.ok;
   });

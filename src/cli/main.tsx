@@ -83,7 +83,7 @@ function dispatch(command: CliArgs['command'], workflow: Warehouse, args: CliArg
     case 'up':
       return upCommand(workflow, emit, signal);
     case 'tables':
-      return tablesCommand(workflow, emit);
+      return tablesCommand(workflow, emit, signal);
     case 'etl':
       return etlCommand(workflow, emit, signal);
     case 'run':

@@ -1,6 +1,5 @@
 // Horizontal text bars: label column, bar scaled to the largest value, the value itself.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { formatCount, truncate } from './format.js';
 import { tone } from './theme.js';
 

@@ -1,7 +1,6 @@
 // The estimated spend of a cluster that exists: node price × count × hours since it appeared.
 // Labelled as an estimate; the price table lives with the plan, not here.
 import { Text } from 'ink';
-import React from 'react';
 import { formatClock, formatUsd } from './format.js';
 import { tone } from './theme.js';
 

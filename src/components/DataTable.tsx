@@ -1,7 +1,6 @@
 // A result table that always fits `width`: columns share the space by their content, long cells
 // are cut with an ellipsis, and rows past `maxRows` are counted rather than shown.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { truncate } from './format.js';
 
 type Cell = string | number | boolean | null | undefined;

@@ -1,7 +1,6 @@
 // The AWS/Redshift message and what to do next. Never a stack trace: the operator can act on the
 // hint, and a bug still shows its message.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { SYMBOLS, tone } from './theme.js';
 
 export function ErrorBanner({ message, hint, title = 'Error' }: { message: string; hint?: string; title?: string }) {

@@ -1,6 +1,5 @@
 // The keys a screen listens to, always on its last line. Kept short so it fits 80 columns.
 import { Text } from 'ink';
-import React from 'react';
 import type { Phase } from '../state/wizard.js';
 
 export interface KeyHint {

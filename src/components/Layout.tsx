@@ -1,7 +1,7 @@
 // The width every component lays out to. The wizard reads the terminal's columns (capped so lines
 // stay readable); tests pin it to 80 with <Columns value={80}>.
 import { useStdout } from 'ink';
-import React, { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 
 const ColumnsContext = createContext<number | undefined>(undefined);
 

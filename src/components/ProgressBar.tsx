@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import { tone } from './theme.js';
 
 /** A text bar of exactly `width` cells plus the percentage, so it lines up in a column. */

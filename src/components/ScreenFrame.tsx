@@ -1,7 +1,7 @@
 // The live area of every screen: a title with its position in the wizard, the body, and the key
 // hints on the last line.
 import { Box, Text } from 'ink';
-import React, { type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { SCREENS, SCREEN_TITLES, type ScreenId } from '../state/wizard.js';
 import { KeyHints, type KeyHint } from './KeyHints.js';
 import { tone } from './theme.js';

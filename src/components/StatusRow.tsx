@@ -1,6 +1,5 @@
 // One line of work: a status symbol (or a spinner while running), a label, and dim details.
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { StepStatus } from '../workflow/events.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, tone } from './theme.js';

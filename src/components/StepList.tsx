@@ -1,7 +1,6 @@
 // Finished work goes to Ink's <Static>: printed once above the live area and never redrawn, so a
 // long run scrolls like a log and the live part stays small enough for an 80×24 terminal.
 import { Box, Static, Text } from 'ink';
-import React from 'react';
 import type { LogEntry } from '../state/view-state.js';
 import { ErrorBanner, NoticeLine } from './ErrorBanner.js';
 import { formatDuration, truncate } from './format.js';

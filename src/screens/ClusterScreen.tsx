@@ -1,7 +1,6 @@
 // Cluster: create or reuse, then a live status line (creating → available) with a spinner,
 // elapsed time and the running cost estimate; the endpoint once it is ready.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { CostCounter } from '../components/CostCounter.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatClock, formatUsd } from '../components/format.js';

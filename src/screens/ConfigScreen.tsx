@@ -2,7 +2,6 @@
 // estimated cost, sources, every resource and SQL step, warnings — before anything is created.
 // A re-opened wizard also shows what already exists and offers to resume there.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatUsd, truncate } from '../components/format.js';
 import type { KeyHint } from '../components/KeyHints.js';

@@ -1,7 +1,6 @@
 // ETL: a progress bar per COPY (files, bytes, rows, rate, ETA), a row per star-table insert, the
 // quality checks as a pass/fail grid, and load errors as a table.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatBytes, formatCount, formatDuration, truncate } from '../components/format.js';

@@ -2,7 +2,7 @@
 // run any SQL. A failing query shows Redshift's message and keeps what was typed.
 import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { asBarData, BarChart } from '../components/BarChart.js';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';

@@ -1,6 +1,5 @@
 // IAM role: create or reuse the role the cluster assumes to read S3, and show its ARN.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { phaseHints } from '../components/KeyHints.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';

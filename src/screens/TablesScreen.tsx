@@ -1,6 +1,5 @@
 // Tables: drop and re-create the schema, one line per statement with its state.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatDuration } from '../components/format.js';
 import { phaseHints } from '../components/KeyHints.js';

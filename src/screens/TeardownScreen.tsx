@@ -2,7 +2,7 @@
 // optional final snapshot, then the deletion live until nothing is left.
 import { ConfirmInput, TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatClock } from '../components/format.js';
 import type { KeyHint } from '../components/KeyHints.js';

@@ -97,7 +97,7 @@ export function createRoleInput(roleName: string): CreateRoleCommandInput {
 }
 
 /** Creates the role (or reuses one sparkify created) and returns its ARN. */
-export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit }: CreateRoleOptions): Promise<string> {
+export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit }: CreateRoleOptions): Promise<{ arn: string; created: boolean }> {
   const existing = await findRole(iam, roleName);
   if (existing) return reuseManagedRole(iam, existing, buckets, emit);
 
@@ -117,15 +117,15 @@ export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, e
   }
   await putReadPolicy(iam, roleName, buckets);
   emit({ type: 'role', action: 'created', roleName, arn });
-  return arn;
+  return { arn, created: true };
 }
 
-async function reuseManagedRole(iam: IAMClient, role: RoleInfo, buckets: readonly string[], emit: Emit): Promise<string> {
+async function reuseManagedRole(iam: IAMClient, role: RoleInfo, buckets: readonly string[], emit: Emit): Promise<{ arn: string; created: false }> {
   if (!role.managed) throw notOursError(role.roleName, 'used');
   // Rewriting the policy is idempotent and follows a change of [S3] buckets since the last run.
   await putReadPolicy(iam, role.roleName, buckets);
   emit({ type: 'role', action: 'reused', roleName: role.roleName, arn: role.arn });
-  return role.arn;
+  return { arn: role.arn, created: false };
 }
 
 async function putReadPolicy(iam: IAMClient, roleName: string, buckets: readonly string[]): Promise<void> {

@@ -67,7 +67,7 @@ export function insertStatements(table: (typeof STAR_TABLES)[number], sqlDir?: s
   return loadStatements(`insert_${table}.sql`, {}, sqlDir);
 }
 
-export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit): Promise<void> {
+export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<void> {
   const statements = tableStatements(sqlDir);
   await timed(emit, 'tables', 'tables', 'Create tables', async () => {
     for (const { sql: text } of statements) {
@@ -75,7 +75,7 @@ export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit): Promis
       const started = Date.now();
       emit({ type: 'statement', id: label, label, status: 'running', sql: text });
       try {
-        await sql.execute(text, { label });
+        await sql.execute(text, { label, signal });
       } catch (err) {
         emit({ type: 'statement', id: label, label, status: 'failed', error: (err as Error).message, elapsedMs: Date.now() - started });
         throw err;
@@ -199,12 +199,12 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
   return { counts, checks, ok, elapsedMs: Date.now() - started };
 }
 
-export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit): Promise<void> {
+export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<void> {
   const queries = loadAnalytics(deps.sqlDir);
   await timed(emit, 'analytics', 'analytics', 'Analytics', () =>
     Promise.all(
       queries.map(async (q) => {
-        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title });
+        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title, signal });
         emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
       }),
     ),

@@ -47,14 +47,14 @@ export class ReloadingWorkflow implements Workflow {
   async ensureCluster(emit: Emit, signal?: AbortSignal) {
     return (await this.warehouse()).ensureCluster(emit, signal);
   }
-  async createTables(emit: Emit) {
-    return (await this.warehouse()).createTables(emit);
+  async createTables(emit: Emit, signal?: AbortSignal) {
+    return (await this.warehouse()).createTables(emit, signal);
   }
   async runEtl(emit: Emit, signal?: AbortSignal) {
     return (await this.warehouse()).runEtl(emit, signal);
   }
-  async runAnalytics(emit: Emit) {
-    return (await this.warehouse()).runAnalytics(emit);
+  async runAnalytics(emit: Emit, signal?: AbortSignal) {
+    return (await this.warehouse()).runAnalytics(emit, signal);
   }
   async query(sql: string) {
     return (await this.warehouse()).query(sql);

@@ -74,10 +74,10 @@ export interface Workflow {
   detect(): Promise<Detected>;
   ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }>;
   ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }>;
-  createTables(emit: Emit): Promise<void>;
+  createTables(emit: Emit, signal?: AbortSignal): Promise<void>;
   /** COPY staging, insert the star tables, run the checks. */
   runEtl(emit: Emit, signal?: AbortSignal): Promise<EtlSummary>;
-  runAnalytics(emit: Emit): Promise<void>;
+  runAnalytics(emit: Emit, signal?: AbortSignal): Promise<void>;
   query(sql: string): Promise<QueryResult>;
   teardownPlan(): Promise<TeardownPlan>;
   teardown(options: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void>;

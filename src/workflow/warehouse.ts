@@ -102,14 +102,13 @@ export class Warehouse implements Workflow {
       emit({ type: 'dry-run', service: 'iam', operation: 'PutRolePolicy', params: { RoleName: iamRoleName, PolicyDocument: s3ReadPolicy(configuredBuckets(this.config)) } });
       return { arn: `arn:aws:iam::<account>:role/${iamRoleName}`, created: true };
     }
-    const existedBefore = Boolean(await findRole(this.clients.iam, iamRoleName));
-    const arn = await createRoleIfMissing(this.clients.iam, { roleName: iamRoleName, buckets: configuredBuckets(this.config), emit });
+    const { arn, created } = await createRoleIfMissing(this.clients.iam, { roleName: iamRoleName, buckets: configuredBuckets(this.config), emit });
     await updateState(this.stateDir, (s) => {
       s.target = this.target;
       s.region = this.config.aws.region;
       s.role = { name: iamRoleName, arn, createdAt: s.role?.createdAt ?? new Date().toISOString() };
     });
-    return { arn, created: !existedBefore };
+    return { arn, created };
   }
 
   async ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }> {
@@ -159,13 +158,13 @@ export class Warehouse implements Workflow {
     if (cluster.status !== 'available') throw new UserError(`Cluster ${cluster.identifier} is ${cluster.status}, not available.`, 'Wait for it with "sparkify up" (it resumes), then run this again.');
   }
 
-  async createTables(emit: Emit): Promise<void> {
+  async createTables(emit: Emit, signal?: AbortSignal): Promise<void> {
     if (this.options.dryRun) {
       for (const { sql } of tableStatements()) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return;
     }
     await this.requireAvailableCluster();
-    await createTables(this.etlDeps(), emit);
+    await createTables(this.etlDeps(), emit, signal);
     await updateState(this.stateDir, (s) => {
       s.tables = { names: [...ALL_TABLES], createdAt: new Date().toISOString() };
       s.etl = {};
@@ -200,8 +199,8 @@ export class Warehouse implements Workflow {
     }
   }
 
-  async runAnalytics(emit: Emit): Promise<void> {
-    await runAnalyticsQueries(this.etlDeps(), emit);
+  async runAnalytics(emit: Emit, signal?: AbortSignal): Promise<void> {
+    await runAnalyticsQueries(this.etlDeps(), emit, signal);
   }
 
   async query(sql: string): Promise<QueryResult> {

@@ -18,7 +18,7 @@ afterEach(async () => fx?.close());
 
 async function setUp(delays: { clusterCreateMs?: number; clusterDeleteMs?: number } = {}) {
   fx = await startEmulatorFixture(delays);
-  const roleArn = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
+  const { arn: roleArn } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
   return roleArn;
 }
 

@@ -11,7 +11,7 @@ let sql: SqlRunner;
 
 beforeAll(async () => {
   fx = await startEmulatorFixture({ statementStartMs: 400 });
-  const roleArn = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
+  const { arn: roleArn } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
   await createClusterIfMissing(fx.clients.redshift, {
     clusterIdentifier: 'slow-dwh',
     clusterType: 'single-node',

@@ -11,7 +11,7 @@ const target = { clusterIdentifier: 'sparkify-dwh', database: 'sparkify', dbUser
 
 beforeAll(async () => {
   fx = await startEmulatorFixture();
-  const roleArn = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
+  const { arn: roleArn } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
   await createClusterIfMissing(fx.clients.redshift, {
     clusterIdentifier: target.clusterIdentifier,
     clusterType: 'single-node',

@@ -13,8 +13,9 @@ afterEach(async () => fx.close());
 describe('createRoleIfMissing', () => {
   it('creates a tagged role Redshift can assume, with S3 read access to the configured buckets only', async () => {
     const { emit, events } = recordEvents();
-    const arn = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend', 'my-songs'], emit });
+    const { arn, created } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend', 'my-songs'], emit });
     expect(arn).toMatch(/^arn:aws:iam::\d{12}:role\/sparkify-s3$/);
+    expect(created).toBe(true);
     expect(events).toEqual([{ type: 'role', action: 'created', roleName: 'sparkify-s3', arn }]);
 
     const { Role } = await fx.clients.iam.send(new GetRoleCommand({ RoleName: 'sparkify-s3' }));
@@ -33,10 +34,10 @@ describe('createRoleIfMissing', () => {
   });
 
   it('reuses a role it created before', async () => {
-    const first = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
+    const { arn: first } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
     const { emit, events } = recordEvents();
     const second = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['other-bucket'], emit });
-    expect(second).toBe(first);
+    expect(second).toEqual({ arn: first, created: false });
     expect(events).toEqual([{ type: 'role', action: 'reused', roleName: 'sparkify-s3', arn: first }]);
     // The policy follows the buckets of the current config.
     const { PolicyDocument } = await fx.clients.iam.send(new GetRolePolicyCommand({ RoleName: 'sparkify-s3', PolicyName: S3_READ_POLICY_NAME }));

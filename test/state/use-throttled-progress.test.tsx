@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
-import React, { useEffect } from 'react';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { useThrottledProgress } from '../../src/state/use-throttled-progress.js';
