@@ -235,7 +235,8 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
 
   const resumeTo = detected ? resumeScreen(detected) : undefined;
   const resume = (target: ScreenId | undefined) => {
-    logScreen('config', 'done', plan ? `${plan.target} ${plan.region} · ${plan.cluster.nodes} × ${plan.cluster.nodeType} · est. ${formatUsd(plan.costPerHourUsd)}/h` : undefined);
+    const cost = plan?.target === 'local' ? 'no charge' : `est. ${formatUsd(plan?.costPerHourUsd ?? 0)}/h`;
+    logScreen('config', 'done', plan ? `${plan.target} ${plan.region} · ${plan.cluster.nodes} × ${plan.cluster.nodeType} · ${cost}` : undefined);
     if (target && detected) {
       // Log what was found for each skipped-over screen, so the scrollback tells the whole story.
       for (const s of SCREENS.slice(1, SCREENS.indexOf(target))) {

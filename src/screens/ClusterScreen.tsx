@@ -20,8 +20,9 @@ export function ClusterScreen(props: WorkScreenProps & { clusterSince?: number }
   const status = progress.cluster?.status ?? existing?.status;
   const endpoint = progress.cluster?.endpoint ?? existing?.endpoint;
   const history = progress.cluster?.history ?? [];
+  const local = plan?.target === 'local';
   return (
-    <ScreenFrame screen="cluster" width={width} hints={phaseHints(phase, existing ? 'reuse' : 'create (billing starts)')}>
+    <ScreenFrame screen="cluster" width={width} hints={phaseHints(phase, existing ? 'reuse' : local ? 'create' : 'create (billing starts)')}>
       {phase === 'confirm' ? (
         existing ? (
           <Text>
@@ -33,9 +34,13 @@ export function ClusterScreen(props: WorkScreenProps & { clusterSince?: number }
               Will create cluster <Text bold>{id}</Text>
               {shape ? `: ${shape.nodes} × ${shape.nodeType} (${shape.clusterType}), database ${shape.database}, port ${shape.port}` : ''}.
             </Text>
-            <Text color={tone('yellow')}>
-              Billing starts once it is created: est. {formatUsd(plan?.costPerHourUsd ?? 0)}/h (estimate). Creating takes a few minutes.
-            </Text>
+            {local ? (
+              <Text>No charge: the local emulator creates it in seconds (on AWS: est. {formatUsd(plan?.awsCostPerHourUsd ?? 0)}/h, a few minutes).</Text>
+            ) : (
+              <Text color={tone('yellow')}>
+                Billing starts once it is created: est. {formatUsd(plan?.costPerHourUsd ?? 0)}/h (estimate). Creating takes a few minutes.
+              </Text>
+            )}
           </Box>
         )
       ) : null}

@@ -86,10 +86,21 @@ export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit, signal?
 }
 
 /** The course's `song_data` prefix is a 14,896-song subset; `song-data` is the full ~385k catalogue. */
-export function describeExpectedLoad(songData: string, songFiles?: number): string {
+function courseCatalogueHint(songData: string): string | undefined {
   if (/udacity-dend\/song-data\/?$/.test(songData)) return 'song-data is the full catalogue (~385,000 songs): over an hour on 4 small nodes';
-  if (/udacity-dend\/song_data\/?$/.test(songData) && songFiles === undefined) return 'song_data is the course subset (14,896 songs on S3): a few minutes on 2 nodes';
-  return songFiles === undefined ? `songs from ${songData}` : `${songFiles.toLocaleString('en-US')} song files under ${songData}`;
+  if (/udacity-dend\/song_data\/?$/.test(songData)) return 'song_data is the course subset (14,896 songs on S3): a few minutes on 2 nodes';
+  return undefined;
+}
+
+/** On AWS, what the course prefixes mean for the load time (a local folder holds whatever was copied into it). */
+const hintSuffix = (songData: string): string => {
+  const hint = courseCatalogueHint(songData);
+  return hint ? ` (${hint})` : '';
+};
+
+export function describeExpectedLoad(songData: string, songFiles?: number): string {
+  if (songFiles !== undefined && !/song-data\/?$/.test(songData)) return `${songFiles.toLocaleString('en-US')} song files under ${songData}`;
+  return courseCatalogueHint(songData) ?? `songs from ${songData}`;
 }
 
 export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: Record<string, SourceRecordCount> }> {
@@ -99,7 +110,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   const listings = Promise.all([listPrefix(s3, sources.logData, { signal }), listPrefix(s3, sources.songData, { signal })]);
   listings.catch(() => {});
   void listings.then(([logs, songs]) =>
-    emit({ type: 'notice', level: 'info', message: `Loading ${logs.count} log files and ${songs.count} song files (${describeExpectedLoad(sources.songData, songs.count)})` }),
+    emit({ type: 'notice', level: 'info', message: `Loading ${logs.count.toLocaleString('en-US')} log files and ${songs.count.toLocaleString('en-US')} song files${deps.localS3Root ? '' : hintSuffix(sources.songData)}` }),
   ).catch(() => {});
   // Read the sources alongside the COPYs: the checks need the counts only at the end.
   const countRecords = (uri: string, listing: PrefixListing) => {

@@ -13,8 +13,17 @@ describe('ClusterScreen', () => {
     const ink = renderAt(<ClusterScreen {...p} />);
     const frame = await waitForFrame(ink, 'Will create cluster sparkify-dwh: 2 × ra3.large');
     expect(frame).toContain('Billing starts once it is created: est. $1.09/h (estimate)');
+    expect(frame).toContain('create (billing starts)');
     await press(ink, KEYS.enter);
     expect(p.onRun).toHaveBeenCalledOnce();
+  });
+
+  it('on the local target says it costs nothing and what it would cost on AWS', async () => {
+    const ink = renderAt(<ClusterScreen {...workProps({ plan: { ...fx.plan, target: 'local', costPerHourUsd: 0 } })} />);
+    const frame = await waitForFrame(ink, 'No charge');
+    expect(frame).toContain('on AWS: est. $1.09/h');
+    expect(frame).not.toContain('Billing starts');
+    expect(frame).not.toContain('billing starts');
   });
 
   it('while creating: live status, elapsed time and the running cost', async () => {

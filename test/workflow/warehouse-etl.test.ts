@@ -67,6 +67,10 @@ describe('the warehouse on the bundled sample', () => {
     expect(events.bytesTotal).toBeGreaterThan(3_000_000);
   });
 
+  it('says up front how many files it loads, without the AWS load-time hint for a local folder', () => {
+    expect(recorder.of('notice').map((n) => n.message)).toContain('Loading 30 log files and 71 song files');
+  });
+
   it('reports each insert with its row count', () => {
     const inserts = Object.fromEntries(recorder.of('insert.done').map((e) => [e.table, e.rows]));
     expect(inserts).toEqual({ songplays: 6820, users: 96, songs: 71, artists: 69, time: 6813 });
