@@ -35,7 +35,14 @@ export async function confirmOrRefuse(args: CliArgs, command: CommandName, need:
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`sparkify ${command} ${need.reason}. Continue? [y/N] `);
+    let answer: string;
+    try {
+      answer = await rl.question(`sparkify ${command} ${need.reason}. Continue? [y/N] `);
+    } catch (err) {
+      // Ctrl-C (or Ctrl-D) at the question is a no, not a failure.
+      if (err instanceof Error && err.name === 'AbortError') throw new ConfirmationRefused('\nCancelled: nothing was changed.');
+      throw err;
+    }
     if (!/^y(es)?$/i.test(answer.trim())) throw new ConfirmationRefused('Cancelled: nothing was changed.');
   } finally {
     rl.close();

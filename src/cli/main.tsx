@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
     // Without a terminal the wizard's job is done as plain lines: the same steps as `run`.
     const command = args.command === 'wizard' ? 'run' : args.command;
     const need = confirmationNeeded(command, config.target);
-    if (need) await confirmOrRefuse(args, command, need, mode === 'plain');
+    // The question goes to stderr, so it can be asked on a terminal in either human mode; --json is for scripts.
+    if (need) await confirmOrRefuse(args, command, need, mode !== 'json');
     warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

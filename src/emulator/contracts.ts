@@ -47,6 +47,8 @@ export interface ClusterView {
   dbName: string;
   masterUsername: string;
   iamRoleArns: string[];
+  /** What `IAM_ROLE default` in COPY resolves to; one of iamRoleArns. */
+  defaultIamRoleArn?: string;
   /** Absolute path of this cluster's DuckDB file. */
   databasePath: string;
 }

@@ -61,14 +61,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
 
   const server = createServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: the emulator accepts unsigned requests and must never be reachable from outside.
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // Loopback only: the emulator accepts unsigned requests and must never be reachable from outside.
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // A port that is taken (EADDRINUSE) must not leave deletion timers or open databases behind:
+    // the caller reports the error and the process should be free to exit.
+    await lifecycle.close();
+    await redshiftData.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;

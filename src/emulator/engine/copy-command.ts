@@ -8,6 +8,8 @@ export interface CopyCommand {
   columns?: string[];
   source: string; // s3://bucket/prefix
   iamRole?: string;
+  /** IAM_ROLE default: the cluster's default IAM role, looked up when the COPY runs. */
+  defaultIamRole?: boolean;
   /** 'auto' | 'auto ignorecase' | s3://…jsonpaths.json */
   json: string;
   region?: string;
@@ -54,7 +56,8 @@ export function parseCopy(sig: Token[]): CopyCommand {
   while (i < sig.length) {
     const t = sig[i++];
     const word = t.kind === 'word' ? t.text.toUpperCase() : t.text;
-    if (word === 'IAM_ROLE') cmd.iamRole = str();
+    if (word === 'IAM_ROLE' && isWord(sig[i], 'DEFAULT')) { i++; cmd.defaultIamRole = true; }
+    else if (word === 'IAM_ROLE') cmd.iamRole = str();
     else if (word === 'CREDENTIALS' || word === 'WITH' && isWord(sig[i], 'CREDENTIALS')) {
       if (word === 'WITH') i++;
       const creds = str();
@@ -82,6 +85,6 @@ export function parseCopy(sig: Token[]): CopyCommand {
   }
   if (format !== 'JSON') throw new RedshiftSqlError(`The emulator's COPY supports FORMAT AS JSON only (got ${format ?? 'the default delimited text format'})`);
   if (!cmd.json) cmd.json = 'auto';
-  if (!cmd.iamRole) throw new RedshiftSqlError('Missing credentials: specify IAM_ROLE or CREDENTIALS for COPY');
+  if (!cmd.iamRole && !cmd.defaultIamRole) throw new RedshiftSqlError('Missing credentials: specify IAM_ROLE or CREDENTIALS for COPY');
   return cmd;
 }

@@ -64,6 +64,19 @@ export async function listSourceFiles(s3Root: string, uri: string): Promise<Sour
   return files;
 }
 
+/**
+ * `IAM_ROLE default` stands for the cluster's default IAM role (its DefaultIamRoleArn); without one
+ * Redshift refuses the COPY rather than guess among the attached roles.
+ */
+export function defaultCopyRole(cluster: ClusterView): string {
+  if (!cluster.defaultIamRoleArn) {
+    throw new RedshiftSqlError(
+      `Default IAM role is not set for cluster ${cluster.identifier}: name the role's ARN after IAM_ROLE, or make it the cluster's default IAM role (DefaultIamRoleArn)`,
+    );
+  }
+  return cluster.defaultIamRoleArn;
+}
+
 /** The IAM_ROLE must exist and be associated with the cluster, as Redshift checks when it assumes it. */
 export function checkCopyRole(catalog: ClusterCatalog, cluster: ClusterView, roleArn: string, dbUser: string, region: string): void {
   const account = roleArn.match(/^arn:aws[^:]*:iam::(\d+):role\//)?.[1] ?? '000000000000';

@@ -40,7 +40,21 @@ export const SETUP_STATEMENTS: string[] = [
    WHERE t.schema_name <> 'main' AND NOT t.internal`,
   `CREATE OR REPLACE MACRO main.getdate() AS CAST(timezone('UTC', now()) AS TIMESTAMP)`,
   `CREATE OR REPLACE MACRO main.nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END`,
-  `CREATE OR REPLACE MACRO main.redshift_strtol(s, base) AS CAST(('0x' || s) AS BIGINT)`,
+  // STRTOL(num_string, base), as C's strtol: leading white space, one optional sign, '0x' allowed in
+  // base 16, then the longest run of digits valid in the base (either case); no digits gives 0.
+  `CREATE OR REPLACE MACRO main.redshift_strtol_digits(s, base) AS regexp_extract(s,
+     '^\\s*[+-]?' || CASE WHEN base = 16 THEN '(?:0x)?' ELSE '' END ||
+     '([' || CASE WHEN base <= 10 THEN '0-' || CAST(base - 1 AS VARCHAR) ELSE '0-9a-' || chr(CAST(86 + base AS INTEGER)) END || ']*)',
+     1, 'i')`,
+  // The sign goes into every step, not onto the result, so -9223372036854775808 does not overflow.
+  // The leading [0] stands in for list_reduce's initial value, which misaligns captured columns
+  // (base, s) across rows in DuckDB 1.5.
+  `CREATE OR REPLACE MACRO main.redshift_strtol(s, base) AS CASE
+     WHEN base NOT BETWEEN 2 AND 36 THEN error('STRTOL base must be an integer between 2 and 36, not ' || base)
+     ELSE list_reduce(
+       [CAST(0 AS BIGINT)] || list_transform(string_split(main.redshift_strtol_digits(s, base), ''),
+         d -> CAST(instr('0123456789abcdefghijklmnopqrstuvwxyz', lower(d)) - 1 AS BIGINT)),
+       (acc, d) -> acc * base + CASE WHEN regexp_matches(s, '^\\s*-') THEN -d ELSE d END) END`,
   `CREATE OR REPLACE MACRO main.redshift_dateadd(part, n, ts) AS CAST(ts AS TIMESTAMP) + CASE part
      WHEN 'year' THEN to_years(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(3 * n AS INTEGER))
      WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'week' THEN to_days(CAST(7 * n AS INTEGER))

@@ -22,6 +22,7 @@ export function createClusterCatalog(state: StateStore, now: () => number = Date
         dbName: cluster.dbName,
         masterUsername: cluster.masterUsername,
         iamRoleArns: [...cluster.iamRoleArns],
+        defaultIamRoleArn: cluster.defaultIamRoleArn,
         databasePath: clusterDatabasePath(state.stateDir, cluster.identifier),
       };
     },

@@ -96,6 +96,21 @@ describe('COPY … FORMAT JSON', () => {
     const bucket = await h.run(`COPY t FROM 's3://nobucket/x' CREDENTIALS 'aws_iam_role=${ROLE}' FORMAT AS JSON 'auto'`);
     expect(bucket.Error).toMatch(/The specified bucket does not exist/);
   });
+
+  it("resolves IAM_ROLE default to the cluster's default IAM role, and still checks that role", async () => {
+    h.put('in/a.json', '{"id":1}');
+    const byDefault = (kw = 'default') => `COPY t FROM 's3://bucket/in/' IAM_ROLE ${kw} FORMAT AS JSON 'auto' REGION 'us-west-2'`;
+    const unset = await h.run(byDefault());
+    expect(unset.Status).toBe('FAILED');
+    expect(unset.Error).toMatch(/^ERROR: Default IAM role is not set for cluster dwh/);
+    h.cluster.defaultIamRoleArn = ROLE;
+    expect(await h.run(byDefault())).toMatchObject({ Status: 'FINISHED', ResultRows: 1 });
+    expect(await h.run(byDefault('DEFAULT'))).toMatchObject({ Status: 'FINISHED', ResultRows: 1 });
+    expect(await h.rows('SELECT count(*) AS n FROM t')).toEqual([{ n: 2 }]);
+    // The default role is assumed like a named one: it must still exist in IAM.
+    h.roles.delete(ROLE);
+    expect((await h.run(byDefault())).Error).toMatch(/^ERROR: User arn:aws:redshift:us-west-2:123456789012:dbuser:dwh\/dwhuser is not authorized to assume IAM Role arn:aws:iam::123456789012:role\/dwhRole/);
+  });
 });
 
 describe('COPY of the real Sparkify sample', () => {

@@ -68,6 +68,18 @@ describe('Redshift DDL and query rewrite on DuckDB', () => {
     expect(l.levels).toBe('free,paid');
   });
 
+  it('converts STRTOL strings in the given base, 2 to 36, as Redshift', async () => {
+    const [r] = await h.rows(`SELECT STRTOL('101', 2) AS bin, STRTOL('ff', 16) AS hex, STRTOL('zz', 36) AS b36, STRTOL('ZZ', 36) AS b36_upper,
+        STRTOL('0xf', 16) AS ox, STRTOL('1234567', 8) AS oct, STRTOL('1234567', 10) AS dec, STRTOL('  -110101', 2) AS neg,
+        STRTOL('abcd1234', 16) AS big, STRTOL('12x9', 10) AS prefix, STRTOL('', 10) AS empty, STRTOL(NULL, 10) AS nul`);
+    expect(r).toEqual({ bin: 5, hex: 255, b36: 1295, b36_upper: 1295, ox: 15, oct: 342391, dec: 1234567, neg: -53,
+      big: 2882343476, prefix: 12, empty: 0, nul: null });
+    // A base that differs row by row, with a NULL among them.
+    const rows = await h.rows(`SELECT STRTOL(s, b) AS v FROM (VALUES (1, '101', 2), (2, 'ff', 16), (3, NULL, 3), (4, '+7f', 16), (5, '11', 10)) AS x(i, s, b) ORDER BY i`);
+    expect(rows.map((x) => x.v)).toEqual([5, 255, null, 127, 11]);
+    expect((await h.run(`SELECT STRTOL('1', 37)`)).Status).toBe('FAILED');
+  });
+
   it('drops tables with their identity sequences and can recreate them', async () => {
     expect((await h.run(`DROP TABLE IF EXISTS songplays, nope`)).Status).toBe('FINISHED');
     expect((await h.run(STAR_SCHEMA[2])).Status).toBe('FINISHED');
