@@ -58,8 +58,8 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
   return { ok: true };
 }
 
-export async function queryCommand(workflow: Workflow, args: CliArgs, emit: Emit): Promise<CommandResult> {
-  const result = await workflow.query(args.rest.join(' '));
+export async function queryCommand(workflow: Workflow, args: CliArgs, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
+  const result = await workflow.query(args.rest.join(' '), signal);
   emit({ type: 'query.result', columns: result.columns, rows: result.rows });
   return { ok: true };
 }

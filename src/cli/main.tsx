@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const result = await dispatch(command, warehouse, args, emit, abort.signal);
+    // Work that ended anyway after Ctrl-C (a step that finished as it came) is still reported as interrupted.
+    abort.signal.throwIfAborted();
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (err) {
     if (err instanceof ConfirmationRefused) {
@@ -92,7 +94,7 @@ function dispatch(command: CliArgs['command'], workflow: Warehouse, args: CliArg
     case 'status':
       return statusCommand(workflow, emit);
     case 'query':
-      return queryCommand(workflow, args, emit);
+      return queryCommand(workflow, args, emit, signal);
     case 'down':
       return downCommand(workflow, args, emit, signal);
     default:

@@ -139,7 +139,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   return { sourceCounts: { staging_events: logCount, staging_songs: songCount } };
 }
 
-export async function insertStarTables(deps: EtlDeps, emit: Emit): Promise<Record<string, number>> {
+export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   // songplays reads only staging tables, so all five inserts are independent and run at once.
   await Promise.all(
@@ -147,8 +147,8 @@ export async function insertStarTables(deps: EtlDeps, emit: Emit): Promise<Recor
       timed(emit, 'insert', `insert:${table}`, `INSERT ${table}`, async () => {
         const started = Date.now();
         const statements = insertStatements(table, deps.sqlDir).map((s) => s.sql);
-        await deps.sql.executeBatch(statements, { label: `insert ${table}` });
-        counts[table] = await countRows(deps.sql, table);
+        await deps.sql.executeBatch(statements, { label: `insert ${table}`, signal });
+        counts[table] = await countRows(deps.sql, table, signal);
         emit({ type: 'insert.done', table, rows: counts[table], elapsedMs: Date.now() - started });
         return counts[table];
       }, (rows) => `${rows} rows`),
@@ -157,20 +157,20 @@ export async function insertStarTables(deps: EtlDeps, emit: Emit): Promise<Recor
   return counts;
 }
 
-export async function countRows(sql: SqlRunner, table: string): Promise<number> {
-  const { rows } = await sql.execute(`SELECT COUNT(*) AS n FROM ${table}`, { label: `count ${table}` });
+export async function countRows(sql: SqlRunner, table: string, signal?: AbortSignal): Promise<number> {
+  const { rows } = await sql.execute(`SELECT COUNT(*) AS n FROM ${table}`, { label: `count ${table}`, signal });
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function tableCounts(sql: SqlRunner, tables: readonly string[]): Promise<Record<string, number>> {
+export async function tableCounts(sql: SqlRunner, tables: readonly string[], signal?: AbortSignal): Promise<Record<string, number>> {
   if (tables.length === 0) return {};
   const union = tables.map((t) => `SELECT '${t}' AS table_name, COUNT(*) AS n FROM ${t}`).join(' UNION ALL ');
-  const { rows } = await sql.execute(union, { label: 'count rows' });
+  const { rows } = await sql.execute(union, { label: 'count rows', signal });
   return Object.fromEntries(rows.map((r) => [String(r.table_name), Number(r.n)]));
 }
 
-export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<string, SourceRecordCount>, emit: Emit): Promise<CheckResult[]> {
-  const nextSong = await deps.sql.execute(`SELECT COUNT(*) AS n FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL AND user_id <> ''`, { label: 'count NextSong events' });
+export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<string, SourceRecordCount>, emit: Emit, signal?: AbortSignal): Promise<CheckResult[]> {
+  const nextSong = await deps.sql.execute(`SELECT COUNT(*) AS n FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL AND user_id <> ''`, { label: 'count NextSong events', signal });
   const checks = loadQualityChecks({
     SOURCE_LOG_RECORDS: sourceCounts.staging_events?.records ?? 'unknown',
     SOURCE_SONG_RECORDS: sourceCounts.staging_songs?.records ?? 'unknown',
@@ -179,7 +179,7 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<strin
   return timed(emit, 'checks', 'checks', 'Quality checks', async () => {
     const results = await Promise.all(
       checks.map(async (check) => {
-        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}` });
+        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}`, signal });
         const value = rows[0]?.[columns[0]];
         const actual = value === null || value === undefined ? 'NULL' : String(value);
         const result: CheckResult = {
@@ -202,9 +202,9 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<strin
 export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
   const started = Date.now();
   const { sourceCounts } = await loadStaging(deps, sources, emit, signal);
-  await insertStarTables(deps, emit);
-  const checks = await runQualityChecks(deps, sourceCounts, emit);
-  const counts = await tableCounts(deps.sql, ALL_TABLES);
+  await insertStarTables(deps, emit, signal);
+  const checks = await runQualityChecks(deps, sourceCounts, emit, signal);
+  const counts = await tableCounts(deps.sql, ALL_TABLES, signal);
   emit({ type: 'table.counts', counts });
   const ok = checks.every((c) => c.passed);
   return { counts, checks, ok, elapsedMs: Date.now() - started };

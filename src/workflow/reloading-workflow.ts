@@ -56,8 +56,8 @@ export class ReloadingWorkflow implements Workflow {
   async runAnalytics(emit: Emit, signal?: AbortSignal) {
     return (await this.warehouse()).runAnalytics(emit, signal);
   }
-  async query(sql: string) {
-    return (await this.warehouse()).query(sql);
+  async query(sql: string, signal?: AbortSignal) {
+    return (await this.warehouse()).query(sql, signal);
   }
   async teardownPlan() {
     return (await this.warehouse()).teardownPlan();

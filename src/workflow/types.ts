@@ -78,7 +78,7 @@ export interface Workflow {
   /** COPY staging, insert the star tables, run the checks. */
   runEtl(emit: Emit, signal?: AbortSignal): Promise<EtlSummary>;
   runAnalytics(emit: Emit, signal?: AbortSignal): Promise<void>;
-  query(sql: string): Promise<QueryResult>;
+  query(sql: string, signal?: AbortSignal): Promise<QueryResult>;
   teardownPlan(): Promise<TeardownPlan>;
   teardown(options: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void>;
   /** Stops the in-process emulator (local target); safe to call twice. */

@@ -203,10 +203,10 @@ export class Warehouse implements Workflow {
     await runAnalyticsQueries(this.etlDeps(), emit, signal);
   }
 
-  async query(sql: string): Promise<QueryResult> {
+  async query(sql: string, signal?: AbortSignal): Promise<QueryResult> {
     if (this.options.dryRun) return { columns: [], rows: [] };
     await this.requireAvailableCluster();
-    const result = await this.sql.execute(sql, { label: 'query' });
+    const result = await this.sql.execute(sql, { label: 'query', signal });
     return { columns: result.columns, rows: result.rows.map((r) => result.columns.map((c) => toQueryCell(r[c]))) };
   }
 
