@@ -58,7 +58,7 @@ export async function describeCluster(redshift: RedshiftClient, clusterIdentifie
     return cluster ? summarizeCluster(cluster) : undefined;
   } catch (err) {
     if (isAwsError(err, 'ClusterNotFound')) return undefined;
-    throw err;
+    throw toUserError(err, `Looking up cluster ${clusterIdentifier}`);
   }
 }
 

@@ -129,6 +129,18 @@ const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
     summary: 'the AWS service failed internally (the SDK retried and gave up)',
     hint: 'Check https://health.aws.amazon.com for the region, then run the same command again: it resumes where it stopped.',
   },
+  ClusterSnapshotAlreadyExists: {
+    summary: 'a snapshot with this identifier already exists',
+    hint: 'Give another name with --final-snapshot <id> (or delete the old snapshot in the Redshift console), then run `sparkify down` again.',
+  },
+  ClusterSnapshotQuotaExceeded: {
+    summary: 'the account has reached its Redshift snapshot quota',
+    hint: 'Delete old manual snapshots, or tear down without a final snapshot.',
+  },
+  ENOTFOUND: {
+    summary: 'the AWS endpoint could not be resolved',
+    hint: 'Check your network connection and [AWS] REGION in dwh.cfg.',
+  },
   ECONNREFUSED: {
     summary: 'nothing is listening at the endpoint',
     hint: 'For a local run the emulator must be running; for AWS check your network and [AWS] REGION.',
@@ -151,14 +163,26 @@ export function hintForAwsError(err: unknown): AwsErrorHint | undefined {
   return code ? AWS_ERROR_HINTS[code] : undefined;
 }
 
+/** An error AWS answered with (the SDK marks those with $fault), as opposed to one in our own code. */
+function isAwsServiceError(err: unknown): boolean {
+  const fault = (err as { $fault?: unknown } | null)?.$fault;
+  return fault === 'client' || fault === 'server';
+}
+
+const UNLISTED_AWS_ERROR: AwsErrorHint = {
+  summary: 'AWS refused the request',
+  hint: 'The message above is AWS’s own; fix what it names and run the same command again.',
+};
+
 /**
- * Turns a known AWS failure into a UserError ("Creating cluster sparkify-dwh failed: the account has
- * reached its Redshift cluster quota (ClusterQuotaExceeded: …)"). UserErrors pass through unchanged;
- * unknown errors are returned as they are, so they surface as bugs with their stack.
+ * Turns an AWS failure into a UserError ("Creating cluster sparkify-dwh failed: the account has
+ * reached its Redshift cluster quota (ClusterQuotaExceeded: …)"): with a tailored hint when the code
+ * is known, AWS's own words otherwise. UserErrors pass through unchanged; errors that did not come
+ * from AWS are returned as they are, so they surface as bugs with their stack.
  */
 export function toUserError(err: unknown, context: string): unknown {
   if (err instanceof UserError) return err;
-  const known = hintForAwsError(err);
+  const known = hintForAwsError(err) ?? (isAwsServiceError(err) ? UNLISTED_AWS_ERROR : undefined);
   if (!known) return err;
   const e = err as { name?: string; message?: string };
   const detail = e.message && e.message !== e.name ? `${e.name}: ${e.message}` : e.name;

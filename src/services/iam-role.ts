@@ -68,7 +68,11 @@ export async function findRole(iam: IAMClient, roleName: string): Promise<RoleIn
   }
   // GetRole's Tags are not guaranteed complete; ListRoleTags is the authoritative (paged) source.
   const tags: Tag[] = [];
-  for await (const page of paginateListRoleTags({ client: iam }, { RoleName: roleName })) tags.push(...(page.Tags ?? []));
+  try {
+    for await (const page of paginateListRoleTags({ client: iam }, { RoleName: roleName })) tags.push(...(page.Tags ?? []));
+  } catch (err) {
+    throw toUserError(err, `Reading the tags of IAM role ${roleName}`);
+  }
   return { roleName, arn, tags, managed: hasManagedTag(tags) };
 }
 

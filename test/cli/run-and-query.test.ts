@@ -105,6 +105,14 @@ describe('sparkify without a terminal', () => {
     }
   });
 
+  it('says nothing is listening when the emulator endpoint is down, without a stack', async () => {
+    const result = await runCli(['query', 'select 1'], { cwd: ws.dir, env: { SPARKIFY_EMULATOR_ENDPOINT: 'http://127.0.0.1:9' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Looking up cluster sparkify-dwh failed: nothing is listening at the endpoint');
+    expect(result.stderr).toContain('the emulator must be running');
+    expect(result.stderr).not.toMatch(/Unexpected error|\n\s+at /);
+  });
+
   it('rejects an unknown command with usage hints, exit 2', async () => {
     const result = await runCli(['launch'], { cwd: ws.dir });
     expect(result.code).toBe(2);

@@ -1,4 +1,4 @@
-import { ClusterNotFoundFault, ClusterQuotaExceededFault } from '@aws-sdk/client-redshift';
+import { ClusterNotFoundFault, ClusterQuotaExceededFault, UnsupportedOperationFault } from '@aws-sdk/client-redshift';
 import { describe, expect, it } from 'vitest';
 import { isAwsError, toUserError, UserError } from '../../src/services/errors.js';
 
@@ -29,11 +29,20 @@ describe('toUserError', () => {
     ['CredentialsProviderError', /no AWS credentials were found/],
     ['InsufficientClusterCapacityFault', /no capacity/],
     ['ClusterNotFoundFault', /does not exist/],
+    ['ClusterSnapshotAlreadyExistsFault', /snapshot with this identifier already exists/],
   ])('knows %s', (name, summary) => {
     const error = toUserError(awsError(name), 'Doing it') as UserError;
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(summary);
     expect(error.hint).toBeTruthy();
+  });
+
+  it('gives an AWS error it has no hint for in AWS’s own words, as the operator’s to fix', () => {
+    const fault = new UnsupportedOperationFault({ message: 'Resize is not supported for this node type', $metadata: {} });
+    const error = toUserError(fault, 'Resizing cluster sparkify-dwh') as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe('Resizing cluster sparkify-dwh failed: AWS refused the request (UnsupportedOperationFault: Resize is not supported for this node type)');
+    expect(error.hint).toMatch(/AWS’s own/);
   });
 
   it('passes UserErrors and unknown errors through unchanged', () => {
