@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { toUserError } from './errors.js';
 import type { PrefixListing, S3ObjectSummary } from './s3-listing.js';
 
 /**
@@ -45,7 +46,13 @@ export interface SourceRecordCount {
 export type ObjectOpener = (object: S3ObjectSummary) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 
 export function s3ObjectOpener(s3: S3Client, bucket: string): ObjectOpener {
-  return async ({ key }) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body as Readable;
+  return async ({ key }) => {
+    try {
+      return (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body as Readable;
+    } catch (err) {
+      throw toUserError(err, `Reading s3://${bucket}/${key}`);
+    }
+  };
 }
 
 /** Above this, a local object is streamed rather than read whole (a day of logs can be many MB). */

@@ -93,6 +93,11 @@ export async function copyWithProgress(
 
   const [result] = await Promise.allSettled([completion, poll()]);
   if (result.status === 'rejected') {
+    if (signal?.aborted) {
+      // Stopped on purpose (Ctrl-C, or the other COPY failed): that reason, not a COPY failure.
+      report({}, 'failed');
+      throw signal.reason;
+    }
     const reason = result.reason as Error;
     const described = await sql.describe(id).catch(() => undefined);
     queryId ??= described?.RedshiftQueryId || undefined;
@@ -105,7 +110,7 @@ export async function copyWithProgress(
   queryId ??= described.RedshiftQueryId || undefined;
   const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
-  totals = await job.totals;
+  totals = await job.totals.catch(() => totals); // a listing that failed only costs the totals
   report({ file_count_scanned: final?.file_count_scanned ?? totals.files, file_bytes_scanned: final?.file_bytes_scanned ?? totals.bytes, loaded_rows: rows }, 'done');
   return { table: job.table, rows, elapsedMs: Date.now() - started, queryId };
 }

@@ -3,9 +3,8 @@
 // over a SqlRunner and S3; every outcome is an event.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlRunner } from '../services/data-api.js';
-import { listPrefix, parseS3Uri, type PrefixListing } from '../services/s3-listing.js';
-import { countJsonRecords, folderObjectOpener, s3ObjectOpener, type SourceRecordCount } from '../services/s3-records.js';
 import { copyWithProgress } from './copy-monitor.js';
+import { scanSources, type SourceCounts } from './source-counts.js';
 import type { Emit, StepName } from './events.js';
 import { loadAnalytics, loadQualityChecks, loadStatements, type SqlStatement } from './sql-files.js';
 import type { CheckResult, EtlSummary } from './types.js';
@@ -85,58 +84,37 @@ export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit, signal?
   });
 }
 
-/** The course's `song_data` prefix is a 14,896-song subset; `song-data` is the full ~385k catalogue. */
-function courseCatalogueHint(songData: string): string | undefined {
-  if (/udacity-dend\/song-data\/?$/.test(songData)) return 'song-data is the full catalogue (~385,000 songs): over an hour on 4 small nodes';
-  if (/udacity-dend\/song_data\/?$/.test(songData)) return 'song_data is the course subset (14,896 songs on S3): a few minutes on 2 nodes';
-  return undefined;
-}
+/** Marks the COPY stopped because its sibling failed, so the sibling's error is the one reported. */
+const SIBLING_FAILED = new Error('stopped: the other COPY failed');
 
-/** On AWS, what the course prefixes mean for the load time (a local folder holds whatever was copied into it). */
-const hintSuffix = (songData: string): string => {
-  const hint = courseCatalogueHint(songData);
-  return hint ? ` (${hint})` : '';
-};
-
-export function describeExpectedLoad(songData: string, songFiles?: number): string {
-  if (songFiles !== undefined && !/song-data\/?$/.test(songData)) return `${songFiles.toLocaleString('en-US')} song files under ${songData}`;
-  return courseCatalogueHint(songData) ?? `songs from ${songData}`;
-}
-
-export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: Record<string, SourceRecordCount> }> {
-  const { sql, s3 } = deps;
+export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: SourceCounts }> {
+  const { sql } = deps;
+  // One failed COPY stops the other: the next run truncates staging anyway, and waiting an hour for
+  // the song COPY would only delay the error.
+  const stopCopies = new AbortController();
+  const copySignal = signal ? AbortSignal.any([signal, stopCopies.signal]) : stopCopies.signal;
   // The COPYs start at once; listing (progress totals, source counts) runs beside them, because
   // listing a prefix of 100k objects takes seconds that the load need not wait for.
-  const listings = Promise.all([listPrefix(s3, sources.logData, { signal }), listPrefix(s3, sources.songData, { signal })]);
-  listings.catch(() => {});
-  void listings.then(([logs, songs]) =>
-    emit({ type: 'notice', level: 'info', message: `Loading ${logs.count.toLocaleString('en-US')} log files and ${songs.count.toLocaleString('en-US')} song files${deps.localS3Root ? '' : hintSuffix(sources.songData)}` }),
-  ).catch(() => {});
-  // Read the sources alongside the COPYs: the checks need the counts only at the end.
-  const countRecords = (uri: string, listing: PrefixListing) => {
-    const { bucket } = parseS3Uri(uri);
-    const open = deps.localS3Root ? folderObjectOpener(deps.localS3Root, bucket) : s3ObjectOpener(s3, bucket);
-    return countJsonRecords(listing, open, { signal });
-  };
-  const counting = listings.then(([logs, songs]) => Promise.all([countRecords(sources.logData, logs), countRecords(sources.songData, songs)]));
-  counting.catch(() => {});
+  const scan = scanSources(deps.s3, sources, emit, { localS3Root: deps.localS3Root, signal: copySignal });
   const copies = copyStatements(sources, deps.sqlDir);
-  await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text })));
+  await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text, signal })));
   const jobs = copies.map(({ sql: text, annotations }) => {
     const isEvents = annotations.name === 'staging_events';
-    const totals = listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
+    const totals = scan.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
     return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals };
   });
   const results = await Promise.allSettled(
     jobs.map((job) =>
-      timed(emit, 'copy', `copy:${job.table}`, `COPY ${job.table}`, () => copyWithProgress(sql, job, emit, { pollMs: deps.pollMs, signal }), (r) => `${r.rows} rows`),
+      timed(emit, 'copy', `copy:${job.table}`, `COPY ${job.table}`, () => copyWithProgress(sql, job, emit, { pollMs: deps.pollMs, signal: copySignal }), (r) => `${r.rows} rows`)
+        .catch((err: unknown) => {
+          stopCopies.abort(SIBLING_FAILED);
+          throw err;
+        }),
     ),
   );
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  await listings;
-  const [logCount, songCount] = await counting;
-  return { sourceCounts: { staging_events: logCount, staging_songs: songCount } };
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+  if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
+  return { sourceCounts: await scan.counts };
 }
 
 export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<Record<string, number>> {
@@ -169,11 +147,11 @@ export async function tableCounts(sql: SqlRunner, tables: readonly string[], sig
   return Object.fromEntries(rows.map((r) => [String(r.table_name), Number(r.n)]));
 }
 
-export async function runQualityChecks(deps: EtlDeps, sourceCounts: Record<string, SourceRecordCount>, emit: Emit, signal?: AbortSignal): Promise<CheckResult[]> {
+export async function runQualityChecks(deps: EtlDeps, sourceCounts: SourceCounts, emit: Emit, signal?: AbortSignal): Promise<CheckResult[]> {
   const nextSong = await deps.sql.execute(`SELECT COUNT(*) AS n FROM staging_events WHERE page = 'NextSong' AND user_id IS NOT NULL AND user_id <> ''`, { label: 'count NextSong events', signal });
   const checks = loadQualityChecks({
-    SOURCE_LOG_RECORDS: sourceCounts.staging_events?.records ?? 'unknown',
-    SOURCE_SONG_RECORDS: sourceCounts.staging_songs?.records ?? 'unknown',
+    SOURCE_LOG_RECORDS: sourceCounts.staging_events?.records,
+    SOURCE_SONG_RECORDS: sourceCounts.staging_songs?.records,
     NEXTSONG_EVENTS: Number(nextSong.rows[0]?.n ?? 0),
   }, deps.sqlDir);
   return timed(emit, 'checks', 'checks', 'Quality checks', async () => {

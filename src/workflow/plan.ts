@@ -4,7 +4,8 @@ import { verifyCredentials, type AwsClients } from '../services/clients.js';
 import { describeCluster } from '../services/cluster.js';
 import { findRole } from '../services/iam-role.js';
 import { listPrefix } from '../services/s3-listing.js';
-import { describeExpectedLoad, STAR_TABLES, STAGING_TABLES } from './etl.js';
+import { STAR_TABLES, STAGING_TABLES } from './etl.js';
+import { describeExpectedLoad } from './source-counts.js';
 import type { Plan, PlanResource } from './types.js';
 
 export const SQL_STEPS = [

@@ -123,14 +123,17 @@ export interface QualityCheck {
   expected?: string;
 }
 
-export function loadQualityChecks(values: Record<string, string | number>, sqlDir = SQL_DIR): QualityCheck[] {
+/** An expected value given as undefined (e.g. a source count that could not be read) makes its check report-only. */
+export function loadQualityChecks(values: Record<string, string | number | undefined>, sqlDir = SQL_DIR): QualityCheck[] {
   return splitStatements(readSqlFile('quality_checks.sql', sqlDir)).map(({ sql, annotations }) => {
     if (!annotations.check) throw new Error(`quality_checks.sql: a statement has no "-- check:" name:\n${sql}`);
-    const isReport = 'report' in annotations;
+    const expect = annotations.expect ?? '0';
+    const unknown = [...expect.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].some(([, key]) => key in values && values[key] === undefined);
+    const isReport = 'report' in annotations || unknown;
     return {
       name: annotations.check,
       sql,
-      expected: isReport ? undefined : renderTemplate(annotations.expect ?? '0', values),
+      expected: isReport ? undefined : renderTemplate(expect, values as Record<string, string | number>),
     };
   });
 }
