@@ -12,7 +12,7 @@ import { serveEmulator } from './serve-emulator.js';
 import { detectOutputMode, type OutputMode } from './renderers/detect-mode.js';
 import { createJsonRenderer } from './renderers/json-renderer.js';
 import { createPlainRenderer } from './renderers/plain-renderer.js';
-import { redactText } from './renderers/redact.js';
+import { redactText } from '../services/redact.js';
 
 // The SDK warns on every run that releases after January 2027 need Node 22; this tool targets the
 // Node 20 its users have, so the warning is noise here (the README says so).

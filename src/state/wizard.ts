@@ -1,6 +1,7 @@
 // The wizard's screen machine, kept pure so it is tested without Ink: which screen is shown, what
 // phase it is in (confirm → running → done | failed), where a re-opened wizard resumes, and what
 // is still running when the operator leaves.
+import { redactText } from '../services/redact.js';
 import type { Detected, Plan } from '../workflow/types.js';
 import { isGoneStatus, type ErrorView, type ProgressState } from './view-state.js';
 
@@ -60,11 +61,11 @@ export function toErrorView(err: unknown): ErrorView {
     const hint = (err as Error & { hint?: unknown }).hint;
     const isUserError = err.name === 'UserError' || typeof hint === 'string';
     return {
-      message: err.message || err.name,
-      hint: typeof hint === 'string' ? hint : isUserError ? undefined : 'This looks like a bug in sparkify; please report it with the message above.',
+      message: redactText(err.message || err.name),
+      hint: typeof hint === 'string' ? redactText(hint) : isUserError ? undefined : 'This looks like a bug in sparkify; please report it with the message above.',
     };
   }
-  return { message: String(err) };
+  return { message: redactText(String(err)) };
 }
 
 /**

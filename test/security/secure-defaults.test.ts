@@ -12,7 +12,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { createWorkspace, recordEvents, type Workspace } from '../helpers/workspace.js';
 import { openFaultyTarget, type FaultyTarget } from '../reliability/faulty-target.js';
 
-const SECRETS = ['Passw0rd-Sup3rSecret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
+const SECRETS = ['Passw0rd-Sup3rSecret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN'];
 
 describe('what sparkify asks AWS for', () => {
   let ws: Workspace;
@@ -154,8 +154,14 @@ describe('secrets in a course-layout dwh.cfg', () => {
     const failing = await runCli(['query', '--json', "CREATE USER intruder PASSWORD 'Passw0rd-Sup3rSecret'"], { cwd: ws.dir, env });
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/"type":"error"/);
+    // COPY with key-based credentials, both spellings, failing so the SQL is echoed in the error.
+    const keyCopy = await runCli(['query', '--json',
+      `COPY nowhere FROM 's3://udacity-dend/log_data' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY '${SECRETS[1]}' SESSION_TOKEN '${SECRETS[2]}' JSON 'auto'`], { cwd: ws.dir, env });
+    const credentialsCopy = await runCli(['query',
+      `COPY nowhere FROM 's3://udacity-dend/log_data' CREDENTIALS 'aws_access_key_id=AKIAEXAMPLE;aws_secret_access_key=${SECRETS[1]};token=${SECRETS[2]}' JSON 'auto'`], { cwd: ws.dir, env });
+    expect([keyCopy.code, credentialsCopy.code]).toEqual([1, 1]);
     const dryRun = await runCli(['run', '--dry-run', '--json'], { cwd: ws.dir, env });
-    for (const output of [up, failing, dryRun]) {
+    for (const output of [up, failing, keyCopy, credentialsCopy, dryRun]) {
       for (const secret of SECRETS) {
         expect(output.stdout).not.toContain(secret);
         expect(output.stderr).not.toContain(secret);

@@ -3,7 +3,7 @@
 import type { Emit, ProgressEvent } from '../../workflow/events.js';
 import { REPORT_ONLY } from '../../workflow/etl.js';
 import { formatBytes, formatCount, formatDuration, formatTable } from './format.js';
-import { redactText } from './redact.js';
+import { redactText } from '../../services/redact.js';
 
 export interface PlainStreams {
   out: (text: string) => void;

@@ -1,6 +1,13 @@
-// Secrets never reach output: keys that name a secret are masked wherever they appear.
+// Secrets never reach output: keys that name a secret are masked wherever they appear, and so are
+// the secrets SQL can carry inline (COPY's key-based credentials, CREATE USER … PASSWORD).
 const SECRET_KEY = /(password|secret|token|credential|authorization|sessionkey|^key$)/i;
-const INLINE_SECRETS = [/(PASSWORD\s+)'[^']*'/gi, /(aws_secret_access_key=)[^;'\s]+/gi, /(MasterUserPassword=)[^&\s]+/g];
+const INLINE_SECRETS = [
+  /(PASSWORD\s+)'[^']*'/gi,
+  /((?:SECRET_ACCESS_KEY|SESSION_TOKEN)\s+)'[^']*'/gi,
+  /(aws_secret_access_key=)[^;'\s]+/gi,
+  /([;'\s]token=)[^;'\s]+/gi,
+  /(MasterUserPassword=)[^&\s]+/g,
+];
 
 export function redactText(text: string): string {
   return INLINE_SECRETS.reduce((t, pattern) => t.replace(pattern, '$1***'), text);
