@@ -47,7 +47,13 @@ export function progressReducer(state: ProgressState, event: ProgressEvent): Pro
     }
     case 'copy.progress': {
       const { type: _type, ...raw } = event;
-      return { ...state, copies: upsert(state.copies, (c) => c.table === event.table, withRates(raw)) };
+      const copies = upsert(state.copies, (c) => c.table === event.table, withRates(raw));
+      // A COPY that runs (again, after a retry) makes the load errors of its last attempt history.
+      if (event.status === 'running' && state.loadErrors[event.table]) {
+        const { [event.table]: _old, ...loadErrors } = state.loadErrors;
+        return { ...state, copies, loadErrors };
+      }
+      return { ...state, copies };
     }
     case 'load.errors':
       return { ...state, loadErrors: { ...state.loadErrors, [event.table]: event.errors } };

@@ -84,6 +84,19 @@ describe('progressReducer', () => {
     expect(state.loadErrors).toEqual({ staging_events: errors });
   });
 
+  it('drops a table’s load errors when its COPY runs again (a retry after the files were fixed)', () => {
+    const errors = [{ filename: 'a.json', line: 3, column: 'ts', reason: 'Invalid digit' }];
+    const copy = (table: string, status: 'running' | 'failed') =>
+      ({ type: 'copy.progress', table, source: 's3://b/x', filesDone: 0, filesTotal: 1, bytesDone: 0, bytesTotal: 1, rows: 0, elapsedMs: 0, status }) as const;
+    const state = reduceEvents([
+      copy('staging_events', 'failed'),
+      { type: 'load.errors', table: 'staging_events', errors },
+      { type: 'load.errors', table: 'staging_songs', errors },
+      copy('staging_events', 'running'),
+    ]);
+    expect(state.loadErrors).toEqual({ staging_songs: errors });
+  });
+
   it('merges statement updates and keeps the SQL from the running event', () => {
     const state = reduceEvents([
       { type: 'statement', id: 's1', label: 'CREATE TABLE users', status: 'running', sql: 'CREATE TABLE users (…)' },
