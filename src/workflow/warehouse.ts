@@ -264,9 +264,12 @@ export class Warehouse implements Workflow {
  */
 function withRerunHint(err: unknown): unknown {
   if (!(err instanceof SqlError)) return err;
+  const missingTable = /relation "[^"]+" does not exist/.test(err.message);
   const error = new UserError(
     `ETL stopped: ${err.message}`,
-    'Each star table is replaced in one transaction, so a failed insert kept its previous rows. Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n' + (err.hint ?? ''),
+    missingTable
+      ? 'The warehouse tables have not been created: run "sparkify tables" first (or "sparkify run" for every step).'
+      : 'Each star table is replaced in one transaction, so a failed insert kept its previous rows. Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n' + (err.hint ?? ''),
   );
   (error as { cause?: unknown }).cause = err;
   return error;

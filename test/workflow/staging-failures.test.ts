@@ -5,7 +5,8 @@ import type { SqlRunner } from '../../src/services/data-api.js';
 import { findRole } from '../../src/services/iam-role.js';
 import { insertStarTables, loadStaging, REPORT_ONLY, runQualityChecks, type EtlDeps, type EtlSources } from '../../src/workflow/etl.js';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
-import { createWorkspace, openWarehouseWithTables, recordEvents, type Workspace } from '../helpers/workspace.js';
+import { UserError } from '../../src/services/errors.js';
+import { createWorkspace, openTestWarehouse, openWarehouseWithTables, recordEvents, type Workspace } from '../helpers/workspace.js';
 
 let ws: Workspace | undefined;
 let warehouse: Warehouse | undefined;
@@ -77,5 +78,17 @@ describe('S3 that cannot be read for the source count', () => {
       [REPORT_ONLY, '71', true],
     ]);
     expect(checks.every((c) => c.passed)).toBe(true);
+  });
+});
+
+describe('an ETL before the tables exist', () => {
+  it('says to create the tables first', async () => {
+    ws = createWorkspace();
+    warehouse = await openTestWarehouse(ws);
+    await warehouse.ensureCluster(() => {});
+    const failure = await warehouse.runEtl(() => {}).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).message).toMatch(/relation "staging_\w+" does not exist/);
+    expect((failure as UserError).hint).toBe('The warehouse tables have not been created: run "sparkify tables" first (or "sparkify run" for every step).');
   });
 });
