@@ -21,6 +21,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_REFUSED = 2;
+/** The shell's code for a program ended by SIGINT (128 + 2), also when it stopped cleanly on Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
 
 async function main(argv: string[]): Promise<number> {
   // generate has its own options and needs no config or target.
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       // The wizard reads dwh.cfg itself, so a bad file is shown on its Config screen with the fix.
       const { renderWizard } = await import('../app.js');
       const summary = await renderWizard(new ReloadingWorkflow(args.config, { dryRun: args.dryRun, targetOverride: args.target }));
-      return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? 130 : EXIT_OK;
+      return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? EXIT_INTERRUPTED : EXIT_OK;
     }
     const { config, warnings } = loadConfig(args.config);
     if (args.target) config.target = args.target;
@@ -73,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(err.message + '\n');
       return EXIT_REFUSED;
     }
-    return reportError(abort.signal.aborted ? abort.signal.reason : err, emit, EXIT_FAILED);
+    if (abort.signal.aborted) return reportError(abort.signal.reason, emit, EXIT_INTERRUPTED);
+    return reportError(err, emit, EXIT_FAILED);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

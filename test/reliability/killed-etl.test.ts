@@ -11,12 +11,14 @@ import { createWorkspace, PROJECT_ROOT, type Workspace } from '../helpers/worksp
 import { EXPECTED_COUNTS } from './faulty-target.js';
 
 interface KilledRun {
+  code: number | null;
   signal: NodeJS.Signals | null;
   events: Array<Record<string, unknown>>;
+  stderr: string;
 }
 
-/** Runs `sparkify etl --yes --json` and SIGKILLs it as soon as an event matches `killWhen`. */
-function runEtlAndKill(cwd: string, killWhen: (event: Record<string, unknown>) => boolean): Promise<KilledRun> {
+/** Runs `sparkify etl --yes --json` and sends it `signal` as soon as an event matches `killWhen`. */
+function runEtlAndKill(cwd: string, killWhen: (event: Record<string, unknown>) => boolean, signal: NodeJS.Signals = 'SIGKILL'): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/sparkify.js'), 'etl', '--yes', '--json'], {
       cwd,
@@ -25,6 +27,9 @@ function runEtlAndKill(cwd: string, killWhen: (event: Record<string, unknown>) =
     });
     const events: Array<Record<string, unknown>> = [];
     let buffer = '';
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       let newline: number;
@@ -34,11 +39,11 @@ function runEtlAndKill(cwd: string, killWhen: (event: Record<string, unknown>) =
         if (!line.trim()) continue;
         const event = JSON.parse(line) as Record<string, unknown>;
         events.push(event);
-        if (killWhen(event) && child.exitCode === null) child.kill('SIGKILL');
+        if (killWhen(event) && child.exitCode === null && !sent) sent = child.kill(signal);
       }
     });
     child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, events }));
+    child.on('close', (code, endedBy) => resolve({ code, signal: endedBy, events, stderr }));
   });
 }
 
@@ -98,5 +103,31 @@ describe.each(KILL_POINTS)('sparkify etl killed %s', (_when, killWhen) => {
     const after = await runCli(['status'], { cwd: ws.dir });
     expect(after.stderr).toMatch(/IAM role: none/);
     expect(after.stderr).toMatch(/cluster: none/);
+  });
+});
+
+describe('sparkify etl interrupted with Ctrl-C (SIGINT) during the star inserts', () => {
+  let ws: Workspace;
+  let interrupted: KilledRun;
+
+  beforeAll(async () => {
+    ws = createWorkspace();
+    expect((await runCli(['run', '--yes', '--json'], { cwd: ws.dir })).code).toBe(0);
+    interrupted = await runEtlAndKill(ws.dir, KILL_POINTS[1][1], 'SIGINT');
+  }, 120_000);
+  afterAll(() => ws?.remove());
+
+  it('stops there and says so, with exit code 130 and no stack', () => {
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.events.find((e) => e.type === 'table.counts')).toBeUndefined();
+    expect(interrupted.events.some((e) => e.type === 'check')).toBe(false);
+    expect(interrupted.events.at(-1)).toMatchObject({ type: 'error', message: 'Interrupted.' });
+    expect(interrupted.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('resumes with `sparkify etl --yes` to the exact counts', async () => {
+    const rerun = await runCli(['etl', '--yes', '--json'], { cwd: ws.dir });
+    expect(rerun.code).toBe(0);
+    expect(parseNdjson(rerun.stdout).find((e) => e.type === 'table.counts')?.counts).toEqual(EXPECTED_COUNTS);
   });
 });
