@@ -43,6 +43,8 @@ export type { ExitSummary } from './state/wizard.js';
 
 export interface AppProps {
   workflow: Workflow;
+  /** What to run to remove what is left, as named in the exit summary. */
+  teardownCommand?: string;
   /** Called once, just before the wizard unmounts, with what is still running. */
   onExit: (summary: ExitSummary) => void;
 }
@@ -57,7 +59,7 @@ const STEP_OF: Record<ScreenId, StepName> = {
   teardown: 'teardown',
 };
 
-export function App({ workflow, onExit }: AppProps) {
+export function App({ workflow, onExit, teardownCommand }: AppProps) {
   const { exit } = useApp();
   const [crash, setCrash] = useState<ExitSummary>();
   const latest = useRef<() => LeftoverInputs>(() => ({ progress: { log: [] } as unknown as ProgressState, tornDown: false }));
@@ -77,12 +79,19 @@ export function App({ workflow, onExit }: AppProps) {
   if (crash) return <ExitView summary={crash} />;
   return (
     <WizardErrorBoundary onCrash={(err) => setCrash(exitSummary('crashed', latest.current(), toErrorView(err)))}>
-      <Wizard workflow={workflow} onFinish={finish} report={latest} />
+      <Wizard workflow={workflow} onFinish={finish} report={latest} teardownCommand={teardownCommand} />
     </WizardErrorBoundary>
   );
 }
 
-function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: (s: ExitSummary) => void; report: React.MutableRefObject<() => LeftoverInputs> }) {
+interface WizardProps {
+  workflow: Workflow;
+  onFinish: (s: ExitSummary) => void;
+  report: React.MutableRefObject<() => LeftoverInputs>;
+  teardownCommand?: string;
+}
+
+function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
   const width = useColumns();
   const { isRawModeSupported } = useStdin();
   const { progress, emit, flush } = useThrottledProgress(100);
@@ -95,9 +104,10 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
   const [clusterSince, setClusterSince] = useState<number>();
   const [summary, setSummary] = useState<ExitSummary>();
   const [now, setNow] = useState(() => Date.now());
-  const { run, close } = useScreenWork(dispatch, flush);
+  const { run, track, close } = useScreenWork(dispatch, flush);
 
-  const inputs: LeftoverInputs = { progress, detected, plan, tornDown };
+  const clusterRequested = wizard.screen === 'cluster' && wizard.phase === 'running';
+  const inputs: LeftoverInputs = { progress, detected, plan, tornDown, clusterRequested, teardownCommand };
   report.current = () => inputs;
 
   // One clock for elapsed times and the cost counter; a second is fine-grained enough for both.
@@ -253,7 +263,7 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
 
   const runQuery = (sql: string) => {
     setQuery({ running: true, sql });
-    workflow.query(sql).then(
+    track((signal) => workflow.query(sql, signal)).then(
       (result) => {
         emit({ type: 'query.result', columns: result.columns, rows: result.rows });
         setQuery({ running: false, sql, result });
@@ -309,9 +319,9 @@ function Wizard({ workflow, onFinish, report }: { workflow: Workflow; onFinish: 
  * Opens the wizard on the terminal and resolves with the exit summary once it has closed.
  * Ctrl-C is handled by the App (abort running work, then exit), so Ink's own handler is off.
  */
-export async function renderWizard(workflow: Workflow): Promise<ExitSummary> {
+export async function renderWizard(workflow: Workflow, { teardownCommand }: { teardownCommand?: string } = {}): Promise<ExitSummary> {
   let summary: ExitSummary = { reason: 'quit', stillRunning: [] };
-  const instance = render(<App workflow={workflow} onExit={(s) => (summary = s)} />, { exitOnCtrlC: false, maxFps: 20 });
+  const instance = render(<App workflow={workflow} onExit={(s) => (summary = s)} teardownCommand={teardownCommand} />, { exitOnCtrlC: false, maxFps: 20 });
   try {
     await instance.waitUntilExit();
   } finally {

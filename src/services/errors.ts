@@ -147,14 +147,16 @@ const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
   },
 };
 
+/** The error's codes, and those of the AWS error a UserError wraps (its cause), so callers can still tell them apart. */
 function errorCodes(err: unknown): string[] {
-  const e = err as { name?: unknown; Code?: unknown; code?: unknown } | null;
+  const e = err as { name?: unknown; Code?: unknown; code?: unknown; cause?: unknown } | null;
   if (!e || typeof e !== 'object') return [];
   const codes: string[] = [];
   for (const key of [e.name, e.Code, e.code]) {
     if (typeof key !== 'string') continue;
     codes.push(key, key.replace(/(Fault|Exception)$/, ''));
   }
+  if (err instanceof UserError && e.cause) codes.push(...errorCodes(e.cause));
   return codes;
 }
 

@@ -1,6 +1,6 @@
 // Secrets never reach output: keys that name a secret are masked wherever they appear, and so are
 // the secrets SQL can carry inline (COPY's key-based credentials, CREATE USER … PASSWORD).
-const SECRET_KEY = /(password|secret|token|credential|authorization|sessionkey|^key$)/i;
+const SECRET_KEY = /(password|secret|token|credential|authorization|sessionkey)/i;
 const INLINE_SECRETS = [
   /(PASSWORD\s+)'[^']*'/gi,
   /((?:SECRET_ACCESS_KEY|SESSION_TOKEN)\s+)'[^']*'/gi,
@@ -18,7 +18,8 @@ export function redact<T>(value: T): T {
   if (Array.isArray(value)) return value.map(redact) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== undefined && typeof v !== 'object' ? '***' : redact(v)]),
+      // Only text is a secret: ManageMasterPassword: true says how the password is kept, not what it is.
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && typeof v === 'string' ? '***' : redact(v)]),
     ) as T;
   }
   return value;

@@ -94,23 +94,36 @@ export interface ExitSummary {
 
 export const TEARDOWN_COMMAND = 'npx sparkify down';
 
+/** `npx sparkify down` with the options the wizard was opened with, so it removes the same resources. */
+export function teardownCommandFor({ config, target }: { config?: string; target?: string } = {}): string {
+  const quote = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return [TEARDOWN_COMMAND, config && config !== 'dwh.cfg' ? `--config ${quote(config)}` : '', target ? `--target ${target}` : ''].filter(Boolean).join(' ');
+}
+
 export interface LeftoverInputs {
   progress: ProgressState;
   detected?: Detected;
   plan?: Plan;
   /** The teardown finished: whatever the tool created is gone. */
   tornDown: boolean;
+  /** CreateCluster was sent this session: the cluster may exist before any status was seen. */
+  clusterRequested?: boolean;
+  /** The command that removes what is left (default: TEARDOWN_COMMAND). */
+  teardownCommand?: string;
 }
 
 /** The resources the tool knows exist right now, billable cluster first. */
-export function leftovers({ progress, detected, plan, tornDown }: LeftoverInputs): string[] {
+export function leftovers({ progress, detected, plan, tornDown, clusterRequested }: LeftoverInputs): string[] {
   if (tornDown) return [];
   const items: string[] = [];
   const local = plan?.target === 'local' ? ', local emulator' : '';
   const cluster = progress.cluster ?? (detected?.cluster && { clusterId: detected.cluster.identifier, status: detected.cluster.status });
+  const cost = plan && plan.costPerHourUsd > 0 && !local ? `, est. $${plan.costPerHourUsd.toFixed(2)}/h` : '';
   if (cluster && !isGoneStatus(cluster.status)) {
-    const cost = plan && plan.costPerHourUsd > 0 && !local ? `, est. $${plan.costPerHourUsd.toFixed(2)}/h` : '';
     items.push(`cluster ${cluster.clusterId} (${cluster.status}${cost}${local})`);
+  } else if (!cluster && clusterRequested && plan) {
+    // Interrupted between CreateCluster and its first status: AWS may already be creating it.
+    items.push(`cluster ${plan.cluster.identifier} (may be creating${cost}${local})`);
   }
   const role = progress.role ?? (detected?.role && { action: 'reused' as const, roleName: detected.role.name, arn: detected.role.arn });
   if (role && (role.action === 'created' || role.action === 'reused')) items.push(`IAM role ${role.roleName}`);
@@ -119,5 +132,5 @@ export function leftovers({ progress, detected, plan, tornDown }: LeftoverInputs
 
 export function exitSummary(reason: ExitSummary['reason'], inputs: LeftoverInputs, error?: ErrorView): ExitSummary {
   const stillRunning = leftovers(inputs);
-  return { reason, stillRunning, teardownCommand: stillRunning.length > 0 ? TEARDOWN_COMMAND : undefined, error };
+  return { reason, stillRunning, teardownCommand: stillRunning.length > 0 ? (inputs.teardownCommand ?? TEARDOWN_COMMAND) : undefined, error };
 }

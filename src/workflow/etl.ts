@@ -96,25 +96,30 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   // The COPYs start at once; listing (progress totals, source counts) runs beside them, because
   // listing a prefix of 100k objects takes seconds that the load need not wait for.
   const scan = scanSources(deps.s3, sources, emit, { localS3Root: deps.localS3Root, signal: copySignal });
-  const copies = copyStatements(sources, deps.sqlDir);
-  await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text, signal })));
-  const jobs = copies.map(({ sql: text, annotations }) => {
-    const isEvents = annotations.name === 'staging_events';
-    const totals = scan.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
-    return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals };
-  });
-  const results = await Promise.allSettled(
-    jobs.map((job) =>
-      timed(emit, 'copy', `copy:${job.table}`, `COPY ${job.table}`, () => copyWithProgress(sql, job, emit, { pollMs: deps.pollMs, signal: copySignal }), (r) => `${r.rows} rows`)
-        .catch((err: unknown) => {
-          stopCopies.abort(SIBLING_FAILED);
-          throw err;
-        }),
-    ),
-  );
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
-  if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
-  return { sourceCounts: await scan.counts };
+  try {
+    const copies = copyStatements(sources, deps.sqlDir);
+    await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text, signal })));
+    const jobs = copies.map(({ sql: text, annotations }) => {
+      const isEvents = annotations.name === 'staging_events';
+      const totals = scan.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
+      return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals };
+    });
+    const results = await Promise.allSettled(
+      jobs.map((job) =>
+        timed(emit, 'copy', `copy:${job.table}`, `COPY ${job.table}`, () => copyWithProgress(sql, job, emit, { pollMs: deps.pollMs, signal: copySignal }), (r) => `${r.rows} rows`)
+          .catch((err: unknown) => {
+            stopCopies.abort(SIBLING_FAILED);
+            throw err;
+          }),
+      ),
+    );
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+    if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
+    return { sourceCounts: await scan.counts };
+  } finally {
+    // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it.
+    stopCopies.abort();
+  }
 }
 
 export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<Record<string, number>> {

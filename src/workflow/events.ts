@@ -1,6 +1,9 @@
 // The one contract between the work (services, workflow) and whatever shows it (Ink wizard, plain
 // lines, NDJSON). Every long operation reports through an injected `emit`; nothing else prints.
 
+/** How many waits (statement polls, sleeps) one step may hang on a single AbortSignal at once. */
+export const MAX_CONCURRENT_WAITS = 64;
+
 export type StepName =
   | 'config'
   | 'iam-role'

@@ -23,6 +23,8 @@ describe('sparkify run / query / status / down in separate processes', () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', step: 'run', ok: true });
     expect(events.find((e) => e.type === 'role')).toMatchObject({ action: 'created', roleName: 'sparkify-redshift-s3-read' });
     expect(events.filter((e) => e.type === 'cluster.status').map((e) => e.status)).toContain('available');
+    // Nothing but sparkify's own lines on stderr: no Node warnings (e.g. a listener "leak" on the shared signal).
+    expect(run.stderr).not.toMatch(/Warning/);
   });
 
   it('prints the exact counts and passing checks', () => {

@@ -6,7 +6,7 @@ import type { Emit } from '../../src/workflow/events.js';
 import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from '../../src/workflow/types.js';
 import * as fx from './fixtures.js';
 
-type Method = 'plan' | 'detect' | 'ensureRole' | 'ensureCluster' | 'createTables' | 'runEtl' | 'runAnalytics' | 'teardownPlan' | 'teardown';
+type Method = 'plan' | 'detect' | 'ensureRole' | 'ensureCluster' | 'createTables' | 'runEtl' | 'runAnalytics' | 'query' | 'teardownPlan' | 'teardown';
 
 export class FakeWorkflow implements Workflow {
   readonly target = 'aws' as const;
@@ -100,8 +100,9 @@ export class FakeWorkflow implements Workflow {
     fx.analyticsEvents.slice(1).forEach(emit);
   }
 
-  async query(sql: string): Promise<QueryResult> {
+  async query(sql: string, signal?: AbortSignal): Promise<QueryResult> {
     this.calls.push(`query:${sql}`);
+    if (this.holds.has('query')) await this.step('query', signal);
     if (/nosuchtable/i.test(sql)) throw new UserError('relation "nosuchtable" does not exist', 'Check the table name; the star tables are songplays, users, songs, artists, time.');
     return { columns: ['level', 'n'], rows: [['paid', 5591], ['free', 1229]] };
   }

@@ -170,6 +170,25 @@ describe('App', () => {
     expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
   });
 
+  it('Ctrl-C while a typed query runs cancels the query too', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink, exits } = start(workflow);
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Most played songs');
+    workflow.hold('query');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select count(*) from songplays a, songplays b');
+    await press(ink, KEYS.enter);
+    await press(ink, KEYS.ctrlC);
+    await waitForFrame(ink, 'Interrupted.');
+    expect(workflow.aborted).toContain('query');
+    expect(exits[0].reason).toBe('interrupted');
+  });
+
   it('s skips a screen and logs it as skipped', async () => {
     const { ink, workflow } = start();
     await waitForFrame(ink, 'enter go on');

@@ -60,4 +60,11 @@ describe('isAwsError', () => {
     expect(isAwsError(awsError('NoSuchEntityException'), 'ClusterNotFound')).toBe(false);
     expect(isAwsError(undefined, 'ClusterNotFound')).toBe(false);
   });
+
+  it('still sees the AWS code once toUserError has wrapped it (e.g. expired credentials stop a wait at once)', () => {
+    const wrapped = toUserError(awsError('ExpiredTokenException'), 'Looking up cluster sparkify-dwh');
+    expect(wrapped).toBeInstanceOf(UserError);
+    expect(isAwsError(wrapped, 'ExpiredToken')).toBe(true);
+    expect(isAwsError(wrapped, 'AccessDenied')).toBe(false);
+  });
 });

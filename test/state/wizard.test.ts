@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reduceEvents } from '../../src/state/progress-reducer.js';
 import { initialProgressState } from '../../src/state/view-state.js';
-import { exitSummary, initialWizardState, leftovers, nextScreen, resumeScreen, toErrorView, wizardReducer } from '../../src/state/wizard.js';
+import { exitSummary, initialWizardState, leftovers, nextScreen, resumeScreen, teardownCommandFor, toErrorView, wizardReducer } from '../../src/state/wizard.js';
 import { UserError } from '../../src/services/errors.js';
 import * as fx from '../helpers/fixtures.js';
 
@@ -48,6 +48,17 @@ describe('exit summary', () => {
       teardownCommand: 'npx sparkify down',
       error: undefined,
     });
+  });
+
+  it('names a cluster interrupted before its first status, and the teardown command for this config', () => {
+    const progress = reduceEvents(fx.roleEvents);
+    const teardownCommand = teardownCommandFor({ config: '/tmp/my project/dwh.cfg', target: 'aws' });
+    expect(teardownCommand).toBe(`npx sparkify down --config '/tmp/my project/dwh.cfg' --target aws`);
+    expect(exitSummary('interrupted', { progress, plan: fx.plan, tornDown: false, clusterRequested: true, teardownCommand })).toMatchObject({
+      stillRunning: ['cluster sparkify-dwh (may be creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole'],
+      teardownCommand,
+    });
+    expect(teardownCommandFor({ config: 'dwh.cfg' })).toBe('npx sparkify down');
   });
 
   it('uses what detect() found when nothing ran this session', () => {

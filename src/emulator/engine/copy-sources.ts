@@ -52,7 +52,8 @@ export async function listSourceFiles(s3Root: string, uri: string): Promise<Sour
       if (top.isFile()) add(topPath);
       if (!top.isDirectory()) continue;
       for (const e of await readdir(topPath, { recursive: true, withFileTypes: true })) {
-        if (e.isFile()) add(join(e.parentPath, e.name));
+        // parentPath arrived in Node 20.12; `path` is its older name (engines allows 20.6).
+        if (e.isFile()) add(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
       }
     }
   }
