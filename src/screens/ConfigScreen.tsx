@@ -125,14 +125,33 @@ function PlanDetails({ plan, width }: { plan: Plan; width: number }) {
         </Field>
       ))}
       <WrappedField label="SQL" width={width}>{plan.sqlSteps.map((s, i) => `${i + 1}. ${s}`).join(' · ')}</WrappedField>
-      {plan.warnings.map((w, i) => (
+      <Warnings warnings={plan.warnings} width={width} />
+    </Box>
+  );
+}
+
+/** Up to two warnings in full; more (a course-layout file can give six) one line each, so the plan still fits 24 rows. */
+const FULL_WARNINGS = 2;
+const LISTED_WARNINGS = 3;
+
+function Warnings({ warnings, width }: { warnings: string[]; width: number }) {
+  const compact = warnings.length > FULL_WARNINGS;
+  const shown = compact ? warnings.slice(0, LISTED_WARNINGS) : warnings;
+  return (
+    <>
+      {shown.map((w, i) => (
         <Box key={i}>
           <Text color={tone('yellow')}>{SYMBOLS.warn} </Text>
           <Box width={width - 2}>
-            <Text wrap="wrap">{w}</Text>
+            <Text wrap={compact ? 'truncate-end' : 'wrap'}>{w}</Text>
           </Box>
         </Box>
       ))}
-    </Box>
+      {warnings.length > shown.length ? (
+        <Text color={tone('yellow')}>
+          {SYMBOLS.warn} {warnings.length - shown.length} more; `npx sparkify status` prints every warning in full.
+        </Text>
+      ) : null}
+    </>
   );
 }

@@ -37,6 +37,18 @@ describe('ConfigScreen', () => {
     expect(p.onContinue).toHaveBeenCalledOnce();
   });
 
+  it('still fits 80×24 with the six warnings a course-layout dwh.cfg can bring', async () => {
+    const warnings = Array.from({ length: 6 }, (_, i) => `dwh.cfg [DWH] KEY_${i}: a long explanation of what is wrong with this key and how to move the value out of the file`);
+    const ink = renderAt(<ConfigScreen {...props({ plan: { ...fx.plan, warnings } })} />);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame).toContain('1/7 Plan & config');
+    expect(frame).toContain('KEY_2');
+    expect(frame).not.toContain('KEY_3');
+    expect(frame).toContain('3 more; `npx sparkify status` prints every warning in full.');
+    expect(widestLine(frame)).toBeLessThanOrEqual(80);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+  });
+
   it('waits with a spinner while the plan loads and ignores keys', async () => {
     const p = props({ phase: 'running', plan: undefined, detected: undefined });
     const ink = renderAt(<ConfigScreen {...p} />);
