@@ -20,7 +20,8 @@ export function redshiftTypeInfo(duckType: string): TypeInfo {
     SMALLINT: { typeName: 'int2', kind: 'long', precision: 5, scale: 0, signed: true },
     INTEGER: { typeName: 'int4', kind: 'long', precision: 10, scale: 0, signed: true },
     BIGINT: { typeName: 'int8', kind: 'long', precision: 19, scale: 0, signed: true },
-    HUGEINT: { typeName: 'numeric', kind: 'long', precision: 38, scale: 0, signed: true },
+    // DuckDB sums integers into HUGEINT; Redshift's SUM of int2/int4 (and COUNT) is int8, a longValue.
+    HUGEINT: { typeName: 'int8', kind: 'long', precision: 19, scale: 0, signed: true },
     UBIGINT: { typeName: 'numeric', kind: 'long', precision: 20, scale: 0, signed: false },
     UINTEGER: { typeName: 'int8', kind: 'long', precision: 10, scale: 0, signed: false },
     USMALLINT: { typeName: 'int4', kind: 'long', precision: 5, scale: 0, signed: false },

@@ -89,7 +89,8 @@ export const describeTags: RedshiftHandler = (ctx, params) => {
   const { page, marker } = paginateRecords(tagged, params);
   return seq(
     list('TaggedResources', 'TaggedResource', page, ({ resource, tag }) =>
-      seq(el('Tag', seq(el('Key', tag.Key), el('Value', tag.Value))), el('ResourceName', resource.arn), el('ResourceType', resource.type)),
+      // AWS names the types capitalised in answers ("Cluster", "Snapshot") while accepting any case in requests.
+      seq(el('Tag', seq(el('Key', tag.Key), el('Value', tag.Value))), el('ResourceName', resource.arn), el('ResourceType', resource.type === 'cluster' ? 'Cluster' : 'Snapshot')),
     ),
     el('Marker', marker),
   );

@@ -122,8 +122,8 @@ describe('deleting emulated Redshift clusters', () => {
     await t.redshift.send(new CreateTagsCommand({ ResourceName: clusterArn, Tags: [{ Key: 'owner', Value: 'me' }, { Key: 'env', Value: 'prod' }] }));
     const { TaggedResources } = await t.redshift.send(new DescribeTagsCommand({ ResourceName: clusterArn }));
     expect(TaggedResources).toEqual([
-      { Tag: { Key: 'env', Value: 'prod' }, ResourceName: clusterArn, ResourceType: 'cluster' },
-      { Tag: { Key: 'owner', Value: 'me' }, ResourceName: clusterArn, ResourceType: 'cluster' },
+      { Tag: { Key: 'env', Value: 'prod' }, ResourceName: clusterArn, ResourceType: 'Cluster' },
+      { Tag: { Key: 'owner', Value: 'me' }, ResourceName: clusterArn, ResourceType: 'Cluster' },
     ]);
     await t.redshift.send(new DeleteTagsCommand({ ResourceName: clusterArn, TagKeys: ['owner'] }));
     const snapshots = await t.redshift.send(new DescribeTagsCommand({ ResourceType: 'snapshot' }));
@@ -131,7 +131,7 @@ describe('deleting emulated Redshift clusters', () => {
       'arn:aws:redshift:us-west-2:123456789012:snapshot:snapped/snapped-final',
     ]);
     const byKey = await t.redshift.send(new DescribeTagsCommand({ TagKeys: ['env'], TagValues: ['prod'] }));
-    expect(byKey.TaggedResources).toEqual([{ Tag: { Key: 'env', Value: 'prod' }, ResourceName: clusterArn, ResourceType: 'cluster' }]);
+    expect(byKey.TaggedResources).toEqual([{ Tag: { Key: 'env', Value: 'prod' }, ResourceName: clusterArn, ResourceType: 'Cluster' }]);
     const missing = await rejectionOf(
       t.redshift.send(new CreateTagsCommand({ ResourceName: 'arn:aws:redshift:us-west-2:123456789012:cluster:nope', Tags: [{ Key: 'a', Value: 'b' }] })),
     );

@@ -33,6 +33,13 @@ describe('Redshift Data statements', () => {
     expect(r.TotalNumRows).toBe(1);
   });
 
+  it('types an integer SUM as Redshift does: int8, a longValue', async () => {
+    const d = await h.run(`SELECT SUM(x) AS total FROM (VALUES (1), (2), (3)) v(x)`);
+    const r = (await h.service.handle('GetStatementResult', { Id: d.Id })) as Record<string, any>;
+    expect(r.Records[0]).toEqual([{ longValue: 6 }]);
+    expect(r.ColumnMetadata[0]).toMatchObject({ name: 'total', typeName: 'int8' });
+  });
+
   it('pages results with NextToken', async () => {
     const rows = await h.rows('SELECT range AS n FROM range(2500)');
     expect(rows).toHaveLength(2500);
