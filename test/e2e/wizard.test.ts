@@ -67,7 +67,7 @@ describe('the wizard in a real terminal', () => {
     screen = await t.waitFor(/Plays per hour of day/);
     expectFits(screen);
     t.keys('/');
-    await t.waitFor(/enter run SQL/);
+    await t.waitForInput(/enter run SQL/);
     // Like a person, wait until the typed text shows before pressing Enter: a pty may otherwise
     // deliver text and Enter in one read, which a prompt takes as pasted text.
     t.type('select count(*) as plays from songplays');
@@ -82,7 +82,7 @@ describe('the wizard in a real terminal', () => {
     await t.waitFor(/enter next: teardown/);
     t.keys('Enter');
 
-    screen = await t.waitFor(/7\/7 Teardown[\s\S]*Type sparkify-dwh to confirm/);
+    screen = await t.waitForInput(/7\/7 Teardown[\s\S]*Type sparkify-dwh to confirm/);
     expect(screen).toMatch(/cluster sparkify-dwh \(available\)/);
     expect(screen).toMatch(/IAM role sparkify-redshift-s3-read/);
     t.type('sparkify-dwh');

@@ -31,6 +31,17 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
   }
 
+  /**
+   * Waits for a text input that has just appeared. Ink draws a frame before the new input subscribes to
+   * stdin (an effect), so on a loaded machine keys sent the instant it shows can be dropped; a person's
+   * first keystroke comes a few hundred milliseconds later, and so does this one.
+   */
+  async waitForInput(pattern: RegExp): Promise<string> {
+    const screen = await this.waitFor(pattern);
+    await new Promise((r) => setTimeout(r, 300));
+    return screen;
+  }
+
   async waitFor(pattern: RegExp, timeoutMs = 45_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
