@@ -63,7 +63,9 @@ export function ExploreScreen(props: ExploreScreenProps) {
         <Box flexDirection="column">
           <Box>
             <Text bold>SQL› </Text>
-            {interactive ? <TextInput placeholder="SELECT … (enter runs it)" isDisabled={query.running} onSubmit={(sql) => sql.trim() && onQuery(sql.trim())} /> : null}
+            {/* Never disabled while a query runs: Ink subscribes a re-enabled input to stdin in an effect
+                after the frame is drawn, so keys typed at that moment were lost. Enter waits instead. */}
+            {interactive ? <TextInput placeholder="SELECT … (enter runs it)" onSubmit={(sql) => !query.running && sql.trim() && onQuery(sql.trim())} /> : null}
           </Box>
           {query.running ? <Spinner label="Running…" /> : null}
           {!query.running && query.error ? <ErrorBanner title="Redshift" message={query.error.message} hint={query.error.hint} /> : null}

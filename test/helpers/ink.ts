@@ -16,9 +16,16 @@ export const KEYS = {
 
 export type InkInstance = ReturnType<typeof render>;
 
+const framed = (tree: ReactElement, columns: number): ReactElement =>
+  createElement(Columns, { value: columns, children: createElement(Box, { width: columns, flexDirection: 'column' }, tree) });
+
 export function renderAt(tree: ReactElement, columns = 80): InkInstance {
-  const framed = createElement(Box, { width: columns, flexDirection: 'column' }, tree);
-  return render(createElement(Columns, { value: columns, children: framed }));
+  return render(framed(tree, columns));
+}
+
+/** New props for a tree from renderAt, in the same frame, so the components keep their state. */
+export function rerenderAt(instance: InkInstance, tree: ReactElement, columns = 80): void {
+  instance.rerender(framed(tree, columns));
 }
 
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { ExploreScreen, type ExploreScreenProps } from '../../src/screens/ExploreScreen.js';
 import * as fx from '../helpers/fixtures.js';
-import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helpers/ink.js';
+import { KEYS, press, renderAt, rerenderAt, type, waitForFrame, widestLine } from '../helpers/ink.js';
 import { workProps } from '../helpers/screen-props.js';
 
 afterEach(() => cleanup());
@@ -48,6 +48,22 @@ describe('ExploreScreen', () => {
     await press(ink, KEYS.enter);
     expect(p.onQuery).toHaveBeenCalledWith('select 1');
     await waitForFrame(ink, 'paid   5,591');
+  });
+
+  it('keeps taking keys while a query runs, and runs the next one only once it has ended', async () => {
+    const p = props({ query: { running: true, sql: 'select 1' } });
+    const ink = renderAt(<ExploreScreen {...p} />);
+    await waitForFrame(ink, 'Most played songs');
+    await press(ink, '/');
+    await waitForFrame(ink, 'Running…');
+    await type(ink, 'select 2');
+    await waitForFrame(ink, 'select 2');
+    await press(ink, KEYS.enter);
+    expect(p.onQuery).not.toHaveBeenCalled();
+    rerenderAt(ink, <ExploreScreen {...p} query={{ running: false, sql: 'select 1', result: { columns: ['n'], rows: [[1]] } }} />);
+    await waitForFrame(ink, /n\s+─+\s+1/);
+    await press(ink, KEYS.enter);
+    expect(p.onQuery).toHaveBeenCalledWith('select 2');
   });
 
   it('a failing query shows the Redshift error and keeps the prompt', async () => {
