@@ -1,5 +1,5 @@
 // Entry point: argv → mode (interactive | plain | json) → the wizard or one subcommand.
-// One exit point: every path ends in `finish`, which sets the exit code (0 ok, 1 failed, 2 refused).
+// One exit point: every path ends in `finish`, which sets the exit code (0 ok, 1 failed, 2 refused, 130 interrupted).
 import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../config/index.js';
 import { UserError } from '../services/errors.js';
@@ -51,14 +51,14 @@ async function main(argv: string[]): Promise<number> {
   // One signal serves every statement of a step at once (12 quality checks, each polling); Node's
   // default of 10 listeners would print a leak warning that is none.
   setMaxListeners(MAX_CONCURRENT_WAITS, abort.signal);
-  const onSignal = () => abort.abort(new UserError('Interrupted.', 'Nothing is lost: the state file is kept. Run the same command again to resume, or "sparkify down" to remove what was created.'));
+  const teardownCommand = teardownCommandFor({ config: args.config, target: args.target });
+  const onSignal = () =>
+    abort.abort(new UserError('Interrupted.', `Nothing is lost: the state file is kept. Run the same command again to resume, or \`${teardownCommand}\` to remove what was created.`));
   try {
     if (args.command === 'wizard' && mode === 'interactive') {
       // The wizard reads dwh.cfg itself, so a bad file is shown on its Config screen with the fix.
       const { renderWizard } = await import('../app.js');
-      const summary = await renderWizard(new ReloadingWorkflow(args.config, { dryRun: args.dryRun, targetOverride: args.target }), {
-        teardownCommand: teardownCommandFor({ config: args.config, target: args.target }),
-      });
+      const summary = await renderWizard(new ReloadingWorkflow(args.config, { dryRun: args.dryRun, targetOverride: args.target }), { teardownCommand });
       return summary.reason === 'crashed' ? EXIT_FAILED : summary.reason === 'interrupted' ? EXIT_INTERRUPTED : EXIT_OK;
     }
     const { config, warnings } = loadConfig(args.config);

@@ -100,7 +100,7 @@ export function createRoleInput(roleName: string): CreateRoleCommandInput {
   };
 }
 
-/** Creates the role (or reuses one sparkify created) and returns its ARN. */
+/** Creates the role (or reuses one sparkify created): its ARN, and whether this call created it. */
 export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit }: CreateRoleOptions): Promise<{ arn: string; created: boolean }> {
   const existing = await findRole(iam, roleName);
   if (existing) return reuseManagedRole(iam, existing, buckets, emit);
