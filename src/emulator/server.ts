@@ -7,6 +7,7 @@ import { AwsError, type RecordedRequest, type RedshiftDataService } from './cont
 import { JSON_CONTENT_TYPE, parseJsonBody, parseJsonTarget, renderJsonError, renderJsonResult } from './protocols/json.js';
 import { QueryParams, decodeQueryForm, recordableParams, renderQueryError, renderQueryResult } from './protocols/query.js';
 import { renderS3Error } from './protocols/rest-xml.js';
+import { refusal, type RequestProtocol } from './protocols/request-guard.js';
 import { parseSdkAttempt, type FaultInjector } from './faults/index.js';
 import type { Xml } from './protocols/xml.js';
 import { IAM_NAMESPACE, IAM_VERSION, iamHandlers, type IamContext } from './iam/index.js';
@@ -61,12 +62,17 @@ function queryServices(deps: EmulatorServerDeps): Record<string, QueryService> {
   };
 }
 
-/** Anything that is not an AwsError is an emulator bug: 500, with the reason in the message. */
+/**
+ * Anything that is not an AwsError is an emulator bug: 500. Its message and stack name host paths,
+ * so they go to the emulator's stderr only; the response says where to look.
+ */
 function asAwsError(error: unknown): AwsError {
   if (error instanceof AwsError) return error;
-  const reason = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-  return new AwsError('InternalFailure', `The emulator failed: ${reason}`, 500);
+  process.stderr.write(`sparkify emulator: internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return new AwsError('InternalFailure', 'The emulator failed on this request (an emulator bug); the emulator process logged the details to its stderr.', 500);
 }
+
+const own = <T>(table: Record<string, T>, name: string): T | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -129,19 +135,19 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   async function handleQuery(form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const action = form.get('Action') ?? '';
     const version = form.get('Version') ?? '';
-    const service = services[version];
-    const decoded = decodeQueryForm(form);
+    const service = own(services, version);
     // A request with an unknown Version is still recorded, under the service that knows its action.
-    const recordedService = service ?? Object.values(services).find((candidate) => action in candidate.operations) ?? services[STS_VERSION];
-    const request: RecordedRequest = {
-      service: recordedService.name,
-      operation: action,
-      params: recordableParams(decoded) as Record<string, unknown>,
-      at: Date.now(),
-    };
+    const recordedService = service ?? Object.values(services).find((candidate) => Object.hasOwn(candidate.operations, action)) ?? services[STS_VERSION];
     try {
+      const decoded = decodeQueryForm(form);
+      const request: RecordedRequest = {
+        service: recordedService.name,
+        operation: action,
+        params: recordableParams(decoded) as Record<string, unknown>,
+        at: Date.now(),
+      };
       await recordAndInject(request, req);
-      const operation = service?.operations[action];
+      const operation = service && own(service.operations, action);
       if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
       const result = await operation(new QueryParams(decoded, service.errors));
       send(res, 200, 'text/xml', renderQueryResult(action, service.namespace, result, requestId));
@@ -154,7 +160,9 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   async function handleJson(target: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { service, operation } = parseJsonTarget(target);
     try {
-      if (service !== 'RedshiftData') throw new AwsError('UnknownOperationException', `The emulator does not serve ${target}.`);
+      if (service !== 'RedshiftData' || !/^[A-Z][A-Za-z0-9]*$/.test(operation)) {
+        throw new AwsError('UnknownOperationException', `The emulator does not serve ${target.slice(0, 100)}.`);
+      }
       const input = parseJsonBody(body);
       await recordAndInject({ service: 'redshift-data', operation, params: input, at: Date.now() }, req);
       const output = await deps.redshiftData.handle(operation, input);
@@ -167,14 +175,15 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
 
   async function handleS3Request(req: IncomingMessage, url: RawUrl, res: ServerResponse, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
-    const { bucket, key } = parseS3Path(url.pathname);
-    const request: S3Request = { method, bucket, key, query: url.searchParams, headers: req.headers };
-    const operation = s3OperationName(request);
-    const params: Record<string, unknown> = { Bucket: bucket };
-    if (key !== undefined) params.Key = key;
-    for (const [name, value] of url.searchParams) params[S3_PARAM_NAMES[name] ?? name] = value;
-    if (typeof req.headers.range === 'string') params.Range = req.headers.range;
     try {
+      const { bucket, key } = parseS3Path(url.pathname);
+      const request: S3Request = { method, bucket, key, query: url.searchParams, headers: req.headers };
+      const operation = s3OperationName(request);
+      const params: Record<string, unknown> = Object.create(null);
+      params.Bucket = bucket;
+      if (key !== undefined) params.Key = key;
+      for (const [name, value] of url.searchParams) params[own(S3_PARAM_NAMES, name) ?? name] = value;
+      if (typeof req.headers.range === 'string') params.Range = req.headers.range;
       await recordAndInject({ service: 's3', operation, params, at: Date.now() }, req);
       const response = handleS3(deps.s3, operation, request);
       res.writeHead(response.status, response.headers);
@@ -196,6 +205,15 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     }
   }
 
+  /** A refused request gets the error in its protocol's own shape, and is neither recorded nor run. */
+  function sendRefusal(protocol: RequestProtocol, error: AwsError, req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    res.setHeader('connection', 'close'); // the body is not read
+    if (protocol === 'json') send(res, error.httpStatus, JSON_CONTENT_TYPE, renderJsonError(error));
+    else if (protocol === 'query') send(res, error.httpStatus, 'text/xml', renderQueryError(error, undefined, requestId));
+    else if (req.method === 'HEAD') { res.writeHead(error.httpStatus); res.end(); }
+    else send(res, error.httpStatus, 'application/xml', renderS3Error(error, requestId));
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     res.setHeader('x-amzn-requestid', requestId);
@@ -203,14 +221,17 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     const url = splitUrl(req.url ?? '/');
     const target = req.headers['x-amz-target'];
     const contentType = req.headers['content-type'] ?? '';
-    if (typeof target === 'string' && target !== '') {
-      await handleJson(target, await readBody(req), req, res);
-    } else if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
-      const form = new URLSearchParams(await readBody(req));
-      for (const [name, value] of url.searchParams) if (!form.has(name)) form.set(name, value);
-      await handleQuery(form, req, res, requestId);
-    } else if (url.searchParams.has('Action')) {
-      await handleQuery(url.searchParams, req, res, requestId);
+    const protocol: RequestProtocol = typeof target === 'string' && target !== '' ? 'json'
+      : contentType.includes('application/x-www-form-urlencoded') || url.searchParams.has('Action') ? 'query'
+      : 's3';
+    const refused = refusal(req, protocol);
+    if (refused) {
+      sendRefusal(protocol, refused, req, res, requestId);
+    } else if (protocol === 'json') {
+      await handleJson(String(target), await readBody(req), req, res);
+    } else if (protocol === 'query') {
+      // The SDKs send every parameter in the form body; the query string carries none.
+      await handleQuery(new URLSearchParams(await readBody(req)), req, res, requestId);
     } else {
       await handleS3Request(req, url, res, requestId);
     }

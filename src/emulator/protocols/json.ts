@@ -13,11 +13,17 @@ export function parseJsonTarget(target: string): { service: string; operation: s
 export function parseJsonBody(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   let parsed: unknown;
+  let prototypeKey = false;
   try {
-    parsed = JSON.parse(body);
+    // A "__proto__" member would become the prototype of any object it is later merged into.
+    parsed = JSON.parse(body, (key, value: unknown) => {
+      if (key === '__proto__') prototypeKey = true;
+      return value;
+    });
   } catch {
     throw new AwsError('SerializationException', 'The request body is not valid JSON.');
   }
+  if (prototypeKey) throw new AwsError('SerializationException', 'The request body has a member named "__proto__", which no operation takes.');
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new AwsError('SerializationException', 'The request body must be a JSON object.');
   }

@@ -7,15 +7,35 @@ export type QueryValue = string | QueryValue[] | { [key: string]: QueryValue };
 export type QueryObject = { [key: string]: QueryValue };
 
 const LIST_INDEX = /^\d+$/;
+/** Parameter names are member names and list indexes: `Tags.member.1.Key`, never `__proto__`. */
+const NAME_SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The longest list any emulated operation takes is far below this (IAM and Redshift allow 50 tags
+ * and 50 roles; DescribeClusters pages at 100); a bound keeps `member.1000000000` from allocating
+ * a billion-slot array and blocking the process.
+ */
+export const MAX_LIST_INDEX = 1000;
+
+function validationError(message: string): AwsError {
+  return new AwsError('ValidationError', message);
+}
+
+/** An object with no prototype: no parameter name can reach Object.prototype through it. */
+function bare(): QueryObject {
+  return Object.create(null) as QueryObject;
+}
 
 /**
  * Turns `Tags.member.1.Key=k` style pairs into `{ Tags: [{ Key: 'k' }] }`.
  * awsQuery names a list item `<List>.<MemberName>.<N>` (IAM's member name is `member`, Redshift's
  * varies: `Tag`, `IamRoleArn`, …); flattened lists drop the member name. The member name carries
  * no information, so any segment followed by an index is dropped. An empty list is sent as `List=`.
+ * Every object made here has a null prototype, and a name segment that is not a plain member name,
+ * or an index outside 1…MAX_LIST_INDEX, is a ValidationError (before anything is allocated).
  */
 export function decodeQueryForm(form: URLSearchParams): QueryObject {
-  const root: QueryObject = {};
+  const root = bare();
   for (const [rawKey, value] of form) {
     if (rawKey === 'Action' || rawKey === 'Version') continue;
     const segments = rawKey.split('.');
@@ -23,7 +43,13 @@ export function decodeQueryForm(form: URLSearchParams): QueryObject {
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       if (LIST_INDEX.test(segment)) {
-        path.push(Number(segment) - 1);
+        const index = Number(segment);
+        if (i === 0 || index < 1 || index > MAX_LIST_INDEX) {
+          throw validationError(`The parameter ${rawKey.slice(0, 200)} has a list index outside 1 to ${MAX_LIST_INDEX}.`);
+        }
+        path.push(index - 1);
+      } else if (!NAME_SEGMENT.test(segment) || FORBIDDEN_SEGMENTS.has(segment)) {
+        throw validationError(`The parameter name ${JSON.stringify(rawKey.slice(0, 200))} is not valid.`);
       } else if (i + 1 < segments.length && LIST_INDEX.test(segments[i + 1]) && i > 0) {
         continue; // the member name of a list item
       } else {
@@ -42,7 +68,7 @@ function assignPath(root: QueryObject, path: (string | number)[], value: string)
     const nextIsIndex = typeof path[i + 1] === 'number';
     let child = node[key];
     if (child === undefined || typeof child === 'string') {
-      child = nextIsIndex ? [] : {};
+      child = nextIsIndex ? [] : bare();
       node[key] = child;
     }
     node = child as Record<string | number, unknown>;
@@ -61,7 +87,7 @@ function isListName(name: string): boolean {
 function compactLists(value: unknown): QueryValue {
   if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compactLists);
   if (value && typeof value === 'object') {
-    const out: QueryObject = {};
+    const out = bare();
     for (const [key, child] of Object.entries(value)) out[key] = compactLists(child);
     return out;
   }

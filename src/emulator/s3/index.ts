@@ -7,13 +7,22 @@ import type { S3Context, S3Request, S3Response } from './s3-types.js';
 export { BucketListingCache } from './bucket-listing.js';
 export type { S3Context, S3Request, S3Response };
 
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    // `%` not followed by two hex digits, or bytes that are not UTF-8: what S3 answers.
+    throw new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400);
+  }
+}
+
 /** Splits a path-style URL path into bucket and key (percent-decoded). */
 export function parseS3Path(pathname: string): { bucket: string; key?: string } {
   const withoutSlash = pathname.replace(/^\//, '');
   const slash = withoutSlash.indexOf('/');
-  if (slash < 0) return { bucket: decodeURIComponent(withoutSlash) };
-  const key = decodeURIComponent(withoutSlash.slice(slash + 1));
-  return { bucket: decodeURIComponent(withoutSlash.slice(0, slash)), key: key === '' ? undefined : key };
+  if (slash < 0) return { bucket: decodePathPart(withoutSlash) };
+  const key = decodePathPart(withoutSlash.slice(slash + 1));
+  return { bucket: decodePathPart(withoutSlash.slice(0, slash)), key: key === '' ? undefined : key };
 }
 
 /** The S3 operation a request stands for, as the SDK names it. */
@@ -39,7 +48,7 @@ const handlers: Record<string, (ctx: S3Context, request: S3Request) => S3Respons
 };
 
 export function handleS3(ctx: S3Context, operation: string, request: S3Request): S3Response {
-  const handler = handlers[operation];
+  const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
   if (!handler) {
     // 501 like S3 for what it does not implement; the emulator's S3 is read-only.
     throw new AwsError('NotImplemented', `The emulator's S3 does not implement ${operation}; it serves ListObjectsV2, GetObject, HeadObject and HeadBucket.`, 501);

@@ -1,5 +1,4 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,23 +9,13 @@ import {
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { compareKeys } from '../../../src/emulator/s3/bucket-listing.js';
+import { rawRequest, signed } from '../../helpers/raw-http.js';
 import { rejectionOf, startTestEmulator, type TestEmulator } from './helpers.js';
 
 const BUCKET = 'udacity-dend';
 const MANY = 2500;
 
-function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
+const rawGet = (port: number, path: string) => rawRequest(port, { path, headers: signed(port) });
 
 function put(s3Root: string, key: string, body: string): void {
   const path = join(s3Root, BUCKET, key);

@@ -8,6 +8,7 @@ import {
   GetStatementResultCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
+import { signed } from '../../helpers/raw-http.js';
 import { clientConfig, rejectionOf, startTestEmulator, type TestEmulator } from './helpers.js';
 
 function canConnect(host: string, port: number): Promise<boolean> {
@@ -54,7 +55,8 @@ describe('emulator server', () => {
   it('answers an unknown awsQuery action with InvalidAction', async () => {
     const response = await fetch(t.emulator.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      // What the SDK sends: a form body and a SigV4 Authorization header (unsigned requests are refused).
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: String(signed(t.emulator.port).authorization) },
       body: 'Action=Nope&Version=2012-12-01',
     });
     expect(response.status).toBe(400);
@@ -67,7 +69,7 @@ describe('emulator server', () => {
   it('routes RedshiftData JSON requests to the Data API and renders its errors as JSON', async () => {
     const response = await fetch(t.emulator.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RedshiftData.NoSuchOperation' },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RedshiftData.NoSuchOperation', authorization: String(signed(t.emulator.port).authorization) },
       body: '{}',
     });
     expect(response.status).toBe(400);
