@@ -1,9 +1,8 @@
 // Where a COPY reads from: the emulated S3 folder (s3://bucket/key ↔ <s3Root>/bucket/key), the IAM
 // role check, and the jsonpaths file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { ClusterCatalog, ClusterView } from '../contracts.js';
+import { bucketDirectory, objectFile, walkObjects } from '../s3/object-paths.js';
 import { RedshiftSqlError } from './sql-errors.js';
 
 export interface SourceFile {
@@ -20,9 +19,10 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   return { bucket: m[1], key: m[2] };
 }
 
+/** The bucket's real folder; an invalid name or one outside S3_ROOT is as missing as an absent bucket. */
 function bucketDir(s3Root: string, bucket: string, uri: string): string {
-  const dir = join(s3Root, bucket);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const dir = bucketDirectory(s3Root, bucket);
+  if (!dir) {
     throw new RedshiftSqlError(
       `S3ServiceException:The specified bucket does not exist,Status 404,Error NoSuchBucket,Rid EMULATOR,CanRetry 1\n` +
         `  Detail: error: S3ServiceException:The specified bucket does not exist (bucket ${bucket}, from ${uri})`,
@@ -31,35 +31,21 @@ function bucketDir(s3Root: string, bucket: string, uri: string): string {
   return dir;
 }
 
-/** Every object whose key starts with the prefix, in S3's lexicographic key order. */
+const missingPrefix = (prefix: string, bucket: string): RedshiftSqlError =>
+  new RedshiftSqlError(`The specified S3 prefix '${prefix}' does not exist\n  Detail: error: The specified S3 prefix '${prefix}' does not exist (code 8001, bucket ${bucket})`);
+
+/**
+ * Every object whose key starts with the prefix, in S3's lexicographic key order: exactly the
+ * objects ListObjectsV2 shows (object-paths), each with its real path under S3_ROOT.
+ */
 export async function listSourceFiles(s3Root: string, uri: string): Promise<SourceFile[]> {
   const { bucket, key: prefix } = parseS3Uri(uri);
-  const root = bucketDir(s3Root, bucket, uri);
-  // Walk only the deepest folder the prefix fully names, and in it only the entries the rest of the
-  // prefix can match: 'log_data' must not walk the 100k files under 'song_data'.
-  const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-  const rest = prefix.slice(folder ? folder.length + 1 : 0);
-  const start = join(root, folder);
+  bucketDir(s3Root, bucket, uri);
   const files: SourceFile[] = [];
-  const add = (full: string): void => {
-    const key = posix.join(...full.slice(root.length + 1).split(/[\\/]/));
-    if (key.startsWith(prefix)) files.push({ key, uri: `s3://${bucket}/${key}`, path: full, bytes: 0 });
-  };
-  if (existsSync(start) && statSync(start).isDirectory()) {
-    for (const top of await readdir(start, { withFileTypes: true })) {
-      if (!top.name.startsWith(rest)) continue;
-      const topPath = join(start, top.name);
-      if (top.isFile()) add(topPath);
-      if (!top.isDirectory()) continue;
-      for (const e of await readdir(topPath, { recursive: true, withFileTypes: true })) {
-        // parentPath arrived in Node 20.12; `path` is its older name (engines allows 20.6).
-        if (e.isFile()) add(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-      }
-    }
+  for (const { key, path } of walkObjects(s3Root, bucket, prefix)) {
+    if (key.startsWith(prefix)) files.push({ key, uri: `s3://${bucket}/${key}`, path, bytes: 0 });
   }
-  if (files.length === 0) {
-    throw new RedshiftSqlError(`The specified S3 prefix '${prefix}' does not exist\n  Detail: error: The specified S3 prefix '${prefix}' does not exist (code 8001, bucket ${bucket})`);
-  }
+  if (files.length === 0) throw missingPrefix(prefix, bucket);
   files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const f of files) f.bytes = statSync(f.path).size;
   return files;
@@ -92,11 +78,13 @@ export function checkCopyRole(catalog: ClusterCatalog, cluster: ClusterView, rol
 /** Read a jsonpaths file from emulated S3 and translate each path to DuckDB's JSONPath syntax. */
 export function readJsonPaths(s3Root: string, uri: string): string[] {
   const { bucket, key } = parseS3Uri(uri);
-  const path = join(bucketDir(s3Root, bucket, uri), key);
-  if (!existsSync(path)) throw new RedshiftSqlError(`The specified S3 prefix '${key}' does not exist`);
+  bucketDir(s3Root, bucket, uri);
+  // A traversal, a link out of S3_ROOT and a missing file all get the missing-object answer.
+  const file = objectFile(s3Root, bucket, key);
+  if (!file) throw new RedshiftSqlError(`The specified S3 prefix '${key}' does not exist`);
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    doc = JSON.parse(readFileSync(file.path, 'utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new RedshiftSqlError(`Manifest file is not in correct json format: ${uri}`);
   }

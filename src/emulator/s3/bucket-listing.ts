@@ -2,9 +2,9 @@
 // files is walked once; a later listing re-checks the modification times of its directories
 // (adding or removing a file changes its directory's mtime) on its first page only: re-checking
 // 13k directories for each of 100 pages cost seconds, and a paginated listing is not a snapshot on S3 either.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { AwsError } from '../contracts.js';
+import { bucketDirectory, walkObjects } from './object-paths.js';
 
 interface CachedListing {
   keys: string[];
@@ -52,26 +52,13 @@ export function skipPrefix(keys: string[], prefix: string, from: number): number
   return low;
 }
 
-export function isBucketName(name: string): boolean {
-  return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\\');
-}
-
 export class BucketListingCache {
   private readonly listings = new Map<string, CachedListing>();
 
-  constructor(private readonly s3Root: string) {}
-
-  bucketPath(bucket: string): string {
-    return join(this.s3Root, bucket);
-  }
+  constructor(readonly s3Root: string) {}
 
   bucketExists(bucket: string): boolean {
-    if (!isBucketName(bucket)) return false;
-    try {
-      return statSync(this.bucketPath(bucket)).isDirectory();
-    } catch {
-      return false;
-    }
+    return bucketDirectory(this.s3Root, bucket) !== undefined;
   }
 
   /** Every key of the bucket, sorted as S3 sorts them; `revalidate: false` trusts the cached walk. */
@@ -99,30 +86,15 @@ export class BucketListingCache {
   }
 
   private walk(bucket: string): CachedListing {
-    const keys: string[] = [];
     const directoryMtimes = new Map<string, number>();
-    const pending: { path: string; keyPrefix: string }[] = [{ path: this.bucketPath(bucket), keyPrefix: '' }];
-    while (pending.length > 0) {
-      const { path, keyPrefix } = pending.pop()!;
-      directoryMtimes.set(path, statSync(path).mtimeMs);
-      for (const entry of readdirSync(path, { withFileTypes: true })) {
-        const entryPath = join(path, entry.name);
-        let isDirectory = entry.isDirectory();
-        let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
-          try {
-            const target = statSync(entryPath);
-            isDirectory = target.isDirectory();
-            isFile = target.isFile();
-          } catch {
-            continue; // a dangling link is no object
-          }
-        }
-        if (isDirectory) pending.push({ path: entryPath, keyPrefix: `${keyPrefix}${entry.name}/` });
-        else if (isFile) keys.push(keyPrefix + entry.name);
+    const objects = walkObjects(this.s3Root, bucket, '', (dir) => {
+      try {
+        directoryMtimes.set(dir, statSync(dir).mtimeMs);
+      } catch {
+        directoryMtimes.set(dir, -1); // gone: the next listing walks again
       }
-    }
-    keys.sort(compareKeys);
+    });
+    const keys = objects.map((object) => object.key).sort(compareKeys);
     return { keys, directoryMtimes };
   }
 }

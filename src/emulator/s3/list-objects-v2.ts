@@ -1,12 +1,11 @@
 // ListObjectsV2: prefix, delimiter (CommonPrefixes), start-after, max-keys (≤ 1000) and an opaque
 // continuation token, over the cached sorted listing, statting only the keys on the page.
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { AwsError } from '../contracts.js';
 import { S3_NAMESPACE, s3UrlEncode } from '../protocols/rest-xml.js';
 import { document, el, seq, type Xml } from '../protocols/xml.js';
 import { lowerBound, skipPrefix } from './bucket-listing.js';
 import { metadataOf } from './object-files.js';
+import { objectFile } from './object-paths.js';
 import type { S3Context, S3Request, S3Response } from './s3-types.js';
 
 const MAX_KEYS = 1000;
@@ -86,16 +85,11 @@ export function listObjectsV2(ctx: S3Context, request: S3Request): S3Response {
     }
   }
 
-  const bucketPath = ctx.listing.bucketPath(bucket);
   const contentsXml: Xml[] = [];
   for (const key of contents) {
-    let stats;
-    try {
-      stats = statSync(join(bucketPath, key));
-    } catch {
-      continue; // removed since the listing was cached
-    }
-    const metadata = metadataOf(key, stats);
+    const file = objectFile(ctx.listing.s3Root, bucket, key);
+    if (!file) continue; // removed (or re-linked out of S3_ROOT) since the listing was cached
+    const metadata = metadataOf(key, file.stats);
     contentsXml.push(
       el(
         'Contents',

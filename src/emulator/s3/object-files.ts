@@ -1,10 +1,11 @@
 // An S3 object is the file <s3Root>/<bucket>/<key>; this maps keys to files and files to the
 // metadata S3 reports (size, Last-Modified, ETag, Content-Type).
 import { createHash } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import { extname } from 'node:path';
 import { AwsError } from '../contracts.js';
 import type { BucketListingCache } from './bucket-listing.js';
+import { objectFile } from './object-paths.js';
 
 export interface ObjectMetadata {
   path: string;
@@ -40,24 +41,15 @@ function noSuchKey(key: string): AwsError {
   return new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
 }
 
-/** The object's file and metadata, or NoSuchBucket / NoSuchKey. Keys cannot reach outside their bucket. */
+/**
+ * The object's file and metadata, or NoSuchBucket / NoSuchKey. A name S3 would refuse, a `..`
+ * segment or a link out of S3_ROOT gets the same answer as a missing object.
+ */
 export function findObject(listing: BucketListingCache, bucket: string, key: string): ObjectMetadata {
   if (!listing.bucketExists(bucket)) {
     throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
   }
-  const bucketPath = resolve(listing.bucketPath(bucket));
-  const path = resolve(bucketPath, key);
-  // Segments like `..`, `.` or empty ones name no file the listing would show under that key.
-  const segments = key.split('/');
-  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..') || !path.startsWith(bucketPath + sep)) {
-    throw noSuchKey(key);
-  }
-  let stats: Stats;
-  try {
-    stats = statSync(path);
-  } catch {
-    throw noSuchKey(key);
-  }
-  if (!stats.isFile()) throw noSuchKey(key);
-  return metadataOf(path, stats);
+  const file = objectFile(listing.s3Root, bucket, key);
+  if (!file) throw noSuchKey(key);
+  return metadataOf(file.path, file.stats);
 }
