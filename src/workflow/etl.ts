@@ -246,6 +246,7 @@ export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit, signal?: Ab
 
 export function toCell(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON has no such numbers
   if (typeof value === 'number' || typeof value === 'string') return value;
   return String(value);
 }

@@ -360,6 +360,7 @@ function withRerunHint(err: unknown, reached: LoadRecord['stage']): unknown {
 
 function toQueryCell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON has no such numbers, every output prints the word
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);
 }
