@@ -1,6 +1,7 @@
 -- One row per user who played a song, with the level of that user's latest event
 -- (users move between free and paid; the newest event wins).
--- DELETE + INSERT run as one transaction, so a re-run never duplicates and a failure leaves the old rows.
+-- All five star tables are replaced in one transaction (etl.ts), so a re-run never duplicates and
+-- a failure anywhere leaves every star table as the previous load left it.
 DELETE FROM users;
 
 INSERT INTO users (user_id, first_name, last_name, gender, level)

@@ -1,5 +1,6 @@
 // The subcommands: each is a short sequence of Workflow calls; output goes through `emit`.
 import type { Emit } from '../workflow/events.js';
+import { describeLoad } from '../workflow/reconcile.js';
 import type { Workflow } from '../workflow/types.js';
 import type { CliArgs } from './args.js';
 
@@ -52,7 +53,10 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
     level: 'info',
     message: `cluster: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
   });
+  // The state file was checked against what exists (detect reconciles), so these are facts.
+  for (const correction of found.corrections ?? []) emit({ type: 'notice', level: 'info', message: `state file corrected: ${correction}` });
   if (found.lastStep) emit({ type: 'notice', level: 'info', message: `last completed step: ${found.lastStep}` });
+  if (found.load) emit({ type: 'notice', level: found.load.status === 'complete' ? 'info' : 'warn', message: describeLoad(found.load) });
   if (found.tables.length > 0) emit({ type: 'table.counts', counts: found.counts });
   else if (found.cluster?.status === 'available') emit({ type: 'notice', level: 'info', message: 'no tables yet: run "sparkify tables"' });
   return { ok: true };

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { validateStateDir } from './state-dir.js';
 import { ConfigError, describeLocation } from './config-error.js';
 import { ConfigValuesSchema, EXPECTED, type ConfigInput } from './config-schema.js';
 import {
@@ -133,6 +134,9 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
   for (const { section, key } of unknownKeys(sections)) warnings.push(`${at(section, key)}: unknown key, ignored`);
 
   const dir = dirname(resolve(path));
+  validateStateDir(resolve(dir, v.stateDir), raw.stateDir?.written ?? v.stateDir, { file: path, ...(raw.stateDir?.source ?? preferredKey('stateDir', layout)) }, {
+    s3Root: resolve(dir, v.s3Root),
+  });
   const config = {
     file: resolve(path),
     layout,

@@ -3,8 +3,6 @@
 import { createServer } from 'node:http';
 import { FaultInjector } from './faults/index.js';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EmulatorDelays, EmulatorOptions, RecordedRequest } from './contracts.js';
 import { createRedshiftDataService } from './redshift-data/index.js';
 import { ClusterLifecycle, createClusterCatalog } from './redshift/index.js';
@@ -33,8 +31,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const delays: EmulatorDelays = { ...DEFAULT_DELAYS, ...options.delays };
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const region = options.region ?? DEFAULT_REGION;
-  mkdirSync(join(options.stateDir, 'clusters'), { recursive: true });
-  mkdirSync(options.s3Root, { recursive: true });
+  // Nothing is created at startup (folders appear with the first write), so a --dry-run writes nothing.
 
   // Parsed before anything is opened, so a bad spec fails startup cleanly.
   const faults = new FaultInjector(options.faults ?? []);

@@ -96,7 +96,6 @@ export class StateStore {
   private loadedFrom: Stats | undefined;
 
   constructor(readonly stateDir: string) {
-    mkdirSync(stateDir, { recursive: true });
     this.filePath = join(stateDir, STATE_FILE_NAME);
     this.reloadIfChanged();
   }
@@ -149,6 +148,8 @@ export class StateStore {
   }
 
   private persist(next: EmulatorState): void {
+    // Created with the first write, not at startup: a dry run reads the state and writes nothing.
+    mkdirSync(this.stateDir, { recursive: true });
     const tempPath = `${this.filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const fd = openSync(tempPath, 'w');
     try {

@@ -8,7 +8,8 @@ export type SqlRow = Record<string, SqlValue>;
 export function fieldToValue(field: Field): SqlValue {
   if (field.isNull) return null;
   if (field.longValue !== undefined) return field.longValue;
-  if (field.doubleValue !== undefined) return field.doubleValue;
+  // The SDK turns the wire's "NaN"/"Infinity"/"-Infinity" into numbers; a raw string is read the same way.
+  if (field.doubleValue !== undefined && field.doubleValue !== null) return Number(field.doubleValue);
   if (field.booleanValue !== undefined) return field.booleanValue;
   if (field.stringValue !== undefined) return field.stringValue;
   if (field.blobValue !== undefined) return field.blobValue;

@@ -14,6 +14,23 @@ const StepResultSchema = z.object({
   elapsedMs: z.number().optional(),
   detail: z.string().optional(),
   rows: z.number().optional(),
+  /** The load this result belongs to (absent in files written before loads had ids). */
+  loadId: z.string().optional(),
+});
+
+/**
+ * One ETL run. `finishedAt` is written by its last step; a load without it was interrupted (or
+ * failed, with `error`). The star tables record the id of the load that filled them, so the file
+ * and the warehouse can be compared.
+ */
+const LoadSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  /** The step it reached: a stop there means the star tables still hold the previous load. */
+  stage: z.enum(['staging', 'star', 'checks']),
+  finishedAt: z.string().optional(),
+  checksOk: z.boolean().optional(),
+  error: z.string().optional(),
 });
 
 const StateSchema = z.object({
@@ -27,15 +44,19 @@ const StateSchema = z.object({
       createdAt: z.string(),
       endpoint: z.string().optional(),
       availableAt: z.string().optional(),
+      /** Redshift's ClusterCreateTime: a same-named cluster created later is another cluster, without these tables. */
+      createTime: z.string().optional(),
     })
     .optional(),
   tables: z.object({ names: z.array(z.string()), createdAt: z.string() }).optional(),
   etl: z.record(z.string(), StepResultSchema).optional(),
+  load: LoadSchema.optional(),
   updatedAt: z.string().optional(),
 });
 
 export type SparkifyState = z.infer<typeof StateSchema>;
 export type StepResult = z.infer<typeof StepResultSchema>;
+export type LoadRecord = z.infer<typeof LoadSchema>;
 
 export function emptyState(): SparkifyState {
   return { version: 1 };

@@ -69,14 +69,17 @@ export function toErrorView(err: unknown): ErrorView {
 }
 
 /**
- * Where a re-opened wizard should pick up, from what already exists. Undefined when nothing does.
- * The later steps are only offered when the cluster they need is there and available.
+ * Where a re-opened wizard should pick up, from what already exists (the state file reconciled
+ * with it: see workflow/reconcile.ts). Undefined when nothing does. The later steps are only
+ * offered when the cluster they need is there and available, and Explore only for a load that
+ * finished: rows left by an earlier load while a later one was interrupted are not a result.
  */
 export function resumeScreen(detected: Detected): ScreenId | undefined {
-  const { cluster, role, tables, counts, lastStep } = detected;
+  const { cluster, role, tables, lastStep, load } = detected;
   if (!cluster || isGoneStatus(cluster.status)) return role ? 'cluster' : undefined;
   if (cluster.status !== 'available') return 'cluster';
-  if (lastStep === 'checks' || lastStep === 'star' || (counts.songplays ?? 0) > 0) return 'explore';
+  if (load && load.status !== 'complete') return 'etl';
+  if (lastStep === 'checks' || lastStep === 'star') return 'explore';
   if (lastStep === 'staging' || lastStep === 'tables' || tables.length > 0) return 'etl';
   return 'tables';
 }

@@ -2,7 +2,8 @@
 // inserts (concurrent: each reads only staging), quality checks and analytics. Pure orchestration
 // over a SqlRunner and S3; every outcome is an event.
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SqlRunner } from '../services/data-api.js';
+import { SqlError, type SqlRunner } from '../services/data-api.js';
+import { allOrFirstError } from './settle.js';
 import { copyWithProgress } from './copy-monitor.js';
 import { scanSources, type SourceCounts } from './source-counts.js';
 import type { Emit, StepName } from './events.js';
@@ -32,6 +33,8 @@ export const REPORT_ONLY = '(report)';
 export const STAR_TABLES = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
 export const STAGING_TABLES = ['staging_events', 'staging_songs'] as const;
 export const ALL_TABLES = [...STAGING_TABLES, ...STAR_TABLES];
+/** Written with the star rows (sql/record_load.sql): the id of the load they hold. */
+export const LOAD_TABLE = 'sparkify_load';
 
 async function timed<T>(emit: Emit, step: StepName, id: string, label: string, work: () => Promise<T>, detail?: (r: T) => string): Promise<T> {
   const started = Date.now();
@@ -122,21 +125,46 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   }
 }
 
-export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  // songplays reads only staging tables, so all five inserts are independent and run at once.
-  await Promise.all(
-    STAR_TABLES.map((table) =>
-      timed(emit, 'insert', `insert:${table}`, `INSERT ${table}`, async () => {
-        const started = Date.now();
-        const statements = insertStatements(table, deps.sqlDir).map((s) => s.sql);
-        await deps.sql.executeBatch(statements, { label: `insert ${table}`, signal });
-        counts[table] = await countRows(deps.sql, table, signal);
-        emit({ type: 'insert.done', table, rows: counts[table], elapsedMs: Date.now() - started });
-        return counts[table];
-      }, (rows) => `${rows} rows`),
-    ),
-  );
+/**
+ * Replaces all five star tables in one transaction (one BatchExecuteStatement), with the id of the
+ * load in sparkify_load: readers see the previous star schema or the new one, never a mix.
+ * One transaction rather than build-then-swap: each insert already uses every slice (Redshift) or
+ * thread (DuckDB), so running them one after another costs little, and renaming tables would break
+ * the views, grants and IDENTITY sequences that depend on them.
+ */
+export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal, loadId = 'unrecorded'): Promise<Record<string, number>> {
+  const started = Date.now();
+  const owner: Array<(typeof STAR_TABLES)[number] | undefined> = [];
+  const statements: string[] = [];
+  for (const table of STAR_TABLES) {
+    emit({ type: 'step', step: 'insert', id: `insert:${table}`, status: 'running', label: `INSERT ${table}` });
+    for (const { sql } of insertStatements(table, deps.sqlDir)) {
+      statements.push(sql);
+      owner.push(table);
+    }
+  }
+  for (const { sql } of loadStatements('record_load.sql', { LOAD_ID: loadId }, deps.sqlDir)) {
+    statements.push(sql);
+    owner.push(undefined);
+  }
+  try {
+    await deps.sql.executeBatch(statements, { label: 'insert star tables', signal });
+  } catch (err) {
+    const failed = err instanceof SqlError && err.status === 'FAILED' ? owner[statements.indexOf(err.sql)] : undefined;
+    const elapsedMs = Date.now() - started;
+    for (const table of STAR_TABLES) {
+      const detail = table === failed ? (err as SqlError).redshiftMessage : failed ? `rolled back: INSERT ${failed} failed` : (err as Error).message;
+      emit({ type: 'step', step: 'insert', id: `insert:${table}`, status: 'failed', label: `INSERT ${table}`, elapsedMs, detail });
+    }
+    // The batch names itself ("insert star tables (statement 7 of 13)"); the operator needs the table.
+    throw failed ? new SqlError(`INSERT ${failed}`, (err as SqlError).sql, (err as SqlError).redshiftMessage, (err as SqlError).statementId, 'FAILED') : err;
+  }
+  const counts = await tableCounts(deps.sql, STAR_TABLES, signal);
+  const elapsedMs = Date.now() - started;
+  for (const table of STAR_TABLES) {
+    emit({ type: 'insert.done', table, rows: counts[table], elapsedMs });
+    emit({ type: 'step', step: 'insert', id: `insert:${table}`, status: 'done', label: `INSERT ${table}`, elapsedMs, detail: `${counts[table]} rows` });
+  }
   return counts;
 }
 
@@ -160,9 +188,9 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: SourceCounts
     NEXTSONG_EVENTS: Number(nextSong.rows[0]?.n ?? 0),
   }, deps.sqlDir);
   return timed(emit, 'checks', 'checks', 'Quality checks', async () => {
-    const results = await Promise.all(
-      checks.map(async (check) => {
-        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}`, signal });
+    const results = await allOrFirstError(
+      checks.map((check) => async (jobSignal: AbortSignal) => {
+        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}`, signal: jobSignal });
         const value = rows[0]?.[columns[0]];
         const actual = value === null || value === undefined ? 'NULL' : String(value);
         const result: CheckResult = {
@@ -175,6 +203,7 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: SourceCounts
         emit({ type: 'check', ...result });
         return result;
       }),
+      signal,
     );
     const failures = results.filter((r) => !r.passed).length;
     if (failures > 0) emit({ type: 'notice', level: 'warn', message: `${failures} quality check(s) failed` });
@@ -182,10 +211,19 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: SourceCounts
   }, (r) => `${r.filter((c) => c.passed).length}/${r.length} passed`);
 }
 
-export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
+export interface LoadTracking {
+  /** Written into sparkify_load with the star rows. */
+  loadId?: string;
+  /** Called as the load reaches each stage, before its work starts (the state file records it). */
+  onStage?: (stage: 'star' | 'checks') => Promise<void>;
+}
+
+export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal, tracking: LoadTracking = {}): Promise<EtlSummary> {
   const started = Date.now();
   const { sourceCounts } = await loadStaging(deps, sources, emit, signal);
-  await insertStarTables(deps, emit, signal);
+  await tracking.onStage?.('star');
+  await insertStarTables(deps, emit, signal, tracking.loadId);
+  await tracking.onStage?.('checks');
   const checks = await runQualityChecks(deps, sourceCounts, emit, signal);
   const counts = await tableCounts(deps.sql, ALL_TABLES, signal);
   emit({ type: 'table.counts', counts });
@@ -196,17 +234,19 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
 export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<void> {
   const queries = loadAnalytics(deps.sqlDir);
   await timed(emit, 'analytics', 'analytics', 'Analytics', () =>
-    Promise.all(
-      queries.map(async (q) => {
-        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title, signal });
+    allOrFirstError(
+      queries.map((q) => async (jobSignal: AbortSignal) => {
+        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title, signal: jobSignal });
         emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
       }),
+      signal,
     ),
   );
 }
 
 export function toCell(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON has no such numbers
   if (typeof value === 'number' || typeof value === 'string') return value;
   return String(value);
 }

@@ -37,8 +37,27 @@ export interface Detected {
   tables: string[];
   /** Row counts of the star tables when they exist. */
   counts: Record<string, number>;
-  /** The last completed step recorded in the state file. */
+  /** The last completed step, from the state file checked against what exists (see reconcile.ts). */
   lastStep?: 'up' | 'tables' | 'staging' | 'star' | 'checks';
+  /** The last ETL run, when one was recorded for this cluster and these tables. */
+  load?: LoadStatus;
+  /** What the state file claimed that was no longer true (it has been corrected). */
+  corrections?: string[];
+}
+
+export interface LoadStatus {
+  id: string;
+  /** complete: checks ran; interrupted: killed or Ctrl-C; failed: a statement failed. */
+  status: 'complete' | 'interrupted' | 'failed';
+  /** Where it stopped (for a complete load: the last stage, checks). */
+  stage: 'staging' | 'star' | 'checks';
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
+  /** A load that did not commit its star rows left the previous load's, whole. */
+  starTables: 'this load' | 'the previous load';
+  /** The command that finishes an interrupted or failed load. */
+  finishCommand?: string;
 }
 
 export interface CheckResult {

@@ -6,10 +6,12 @@ import { createClusterIfMissing, createClusterInput, deleteManagedCluster, type 
 import { createSqlRunner, SqlError, type SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import { createRoleIfMissing, createRoleInput, deleteManagedRole, findRole, s3ReadPolicy } from '../services/iam-role.js';
-import { readState, recordStepResult, updateState } from '../services/state-file.js';
-import { ALL_TABLES, copyStatements, createTables, insertStatements, STAR_TABLES, tableStatements, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
+import { randomUUID } from 'node:crypto';
+import { readState, recordStepResult, updateState, type LoadRecord } from '../services/state-file.js';
+import { ALL_TABLES, LOAD_TABLE, copyStatements, createTables, insertStatements, STAR_TABLES, tableStatements, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
 import type { Emit } from './events.js';
 import { buildPlan } from './plan.js';
+import { reconcileState } from './reconcile.js';
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
 import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from './types.js';
@@ -67,30 +69,66 @@ export class Warehouse implements Workflow {
     return buildPlan(this.config, this.clients, this.options.warnings ?? []);
   }
 
+  /** What exists (role, cluster, its tables and the load they hold), and the state file checked against it. */
   async detect(): Promise<Detected> {
-    const { dwh } = this.config;
-    const [role, cluster, state] = await Promise.all([
-      findRole(this.clients.iam, dwh.iamRoleName),
-      describeCluster(this.clients.redshift, dwh.clusterIdentifier),
-      readState(this.stateDir),
-    ]);
-    let tables: string[] = [];
-    let counts: Record<string, number> = {};
-    // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
-    if (cluster?.status === 'available' && cluster.managed) {
-      const { rows } = await this.sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
-      tables = rows.map((r) => String(r.table_name)).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]));
-      counts = await tableCounts(this.sql, tables);
-    }
-    const etl = state.etl ?? {};
-    const lastStep = etl.checks?.ok ? 'checks' : etl.star?.ok ? 'star' : etl.staging?.ok ? 'staging' : state.tables ? 'tables' : state.cluster ? 'up' : undefined;
+    const { facts, counts } = await this.gatherFacts();
+    const { lastStep, load, corrections } = await this.reconcile(facts);
+    const { role, cluster } = facts;
     return {
       role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
       cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
-      tables,
+      tables: (facts.tables ?? []).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number])),
       counts,
       lastStep,
+      ...(load ? { load } : {}),
+      ...(corrections.length > 0 ? { corrections } : {}),
     };
+  }
+
+  private async gatherFacts() {
+    const { dwh } = this.config;
+    const [role, cluster] = await Promise.all([findRole(this.clients.iam, dwh.iamRoleName), describeCluster(this.clients.redshift, dwh.clusterIdentifier)]);
+    let tables: string[] | undefined;
+    let counts: Record<string, number> = {};
+    let loadId: string | undefined;
+    // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
+    if (cluster?.status === 'available' && cluster.managed) {
+      const { rows } = await this.sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
+      tables = rows.map((r) => String(r.table_name));
+      const known = tables.filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]));
+      const [counted, load] = await Promise.allSettled([
+        tableCounts(this.sql, known),
+        tables.includes(LOAD_TABLE) ? this.sql.execute(`SELECT load_id FROM ${LOAD_TABLE}`, { label: 'read the load id' }) : Promise.resolve(undefined),
+      ]);
+      if (counted.status === 'rejected') throw counted.reason;
+      if (load.status === 'rejected') throw load.reason;
+      counts = counted.value;
+      const id = load.value?.rows[0]?.load_id;
+      loadId = typeof id === 'string' ? id : undefined;
+    }
+    const facts = {
+      role,
+      cluster,
+      tables,
+      loadId,
+    };
+    return { facts, counts };
+  }
+
+  /** Checks the state file against the facts and saves the corrected file (never in a dry run). */
+  private async reconcile(facts?: Awaited<ReturnType<Warehouse['gatherFacts']>>['facts']) {
+    const found = facts ?? (await this.gatherFacts()).facts;
+    const saved = await readState(this.stateDir);
+    const result = reconcileState(saved, {
+      role: found.role,
+      cluster: found.cluster && { identifier: found.cluster.identifier, status: found.cluster.status, managed: found.cluster.managed, createdAt: found.cluster.createdAt?.toISOString() },
+      tables: found.tables,
+      loadId: found.loadId,
+    });
+    if (!this.options.dryRun && JSON.stringify(result.state) !== JSON.stringify(saved)) {
+      await updateState(this.stateDir, () => result.state);
+    }
+    return result;
   }
 
   async ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }> {
@@ -122,8 +160,16 @@ export class Warehouse implements Workflow {
       return { endpoint: existing?.endpoint, created: !existing };
     }
     const { cluster, created } = await createClusterIfMissing(this.clients.redshift, { ...this.clusterOptions(arn), emit });
+    const createTime = cluster.createdAt?.toISOString();
     await updateState(this.stateDir, (s) => {
-      s.cluster = { identifier: cluster.identifier, createdAt: s.cluster?.createdAt ?? new Date().toISOString() };
+      // Tables and loads belong to the cluster they were made on; a new one with the same name has none.
+      const another = created || (s.cluster?.createTime !== undefined && createTime !== undefined && s.cluster.createTime !== createTime);
+      if (another) {
+        delete s.tables;
+        delete s.etl;
+        delete s.load;
+      }
+      s.cluster = { identifier: cluster.identifier, createdAt: another ? new Date().toISOString() : (s.cluster?.createdAt ?? new Date().toISOString()), createTime: createTime ?? s.cluster?.createTime };
     });
     const ready = await waitForClusterStatus(this.clients.redshift, dwh.clusterIdentifier, 'available', { emit, pollMs: this.clusterPollMs, signal });
     await updateState(this.stateDir, (s) => {
@@ -164,10 +210,15 @@ export class Warehouse implements Workflow {
       return;
     }
     await this.requireAvailableCluster();
+    // The old load's record goes before its tables do, so a kill in between cannot leave it claimed.
+    await updateState(this.stateDir, (s) => {
+      delete s.tables;
+      delete s.etl;
+      delete s.load;
+    });
     await createTables(this.etlDeps(), emit, signal);
     await updateState(this.stateDir, (s) => {
       s.tables = { names: [...ALL_TABLES], createdAt: new Date().toISOString() };
-      s.etl = {};
     });
   }
 
@@ -181,21 +232,44 @@ export class Warehouse implements Workflow {
     }
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
-    // A new run supersedes the last one's results: until it completes, the last completed step is
-    // "tables". Otherwise a failed or killed run would leave an earlier "checks passed" behind.
+    await this.reconcile();
+    // A new run supersedes the last one's results: until its last step it is recorded as started and
+    // not finished, so a failed, interrupted or killed run never leaves an earlier "checks passed".
+    const loadId = randomUUID();
+    const startedAt = new Date().toISOString();
+    const onThisLoad = (change: (load: LoadRecord) => void) =>
+      updateState(this.stateDir, (s) => {
+        if (s.load?.id === loadId) change(s.load);
+      }).then(() => undefined);
     await updateState(this.stateDir, (s) => {
       s.etl = {};
+      s.load = { id: loadId, startedAt, stage: 'staging' };
     });
     const started = Date.now();
+    let reached: LoadRecord['stage'] = 'staging';
     try {
-      const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal);
-      await recordStepResult(this.stateDir, 'staging', { ok: true, rows: (summary.counts.staging_events ?? 0) + (summary.counts.staging_songs ?? 0) });
-      await recordStepResult(this.stateDir, 'star', { ok: true, rows: summary.counts.songplays });
-      await recordStepResult(this.stateDir, 'checks', { ok: summary.ok, elapsedMs: summary.elapsedMs, detail: `${summary.checks.filter((c) => c.passed).length}/${summary.checks.length} passed` });
+      const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal, {
+        loadId,
+        onStage: (stage) => {
+          reached = stage;
+          return onThisLoad((load) => void (load.stage = stage));
+        },
+      });
+      const at = new Date().toISOString();
+      await updateState(this.stateDir, (s) => {
+        s.etl = {
+          staging: { ok: true, at, loadId, rows: (summary.counts.staging_events ?? 0) + (summary.counts.staging_songs ?? 0) },
+          star: { ok: true, at, loadId, rows: summary.counts.songplays },
+          checks: { ok: summary.ok, at, loadId, elapsedMs: summary.elapsedMs, detail: `${summary.checks.filter((c) => c.passed).length}/${summary.checks.length} passed` },
+        };
+        if (s.load?.id === loadId) s.load = { ...s.load, finishedAt: at, checksOk: summary.ok };
+      });
       return summary;
     } catch (err) {
-      await recordStepResult(this.stateDir, 'etl', { ok: false, elapsedMs: Date.now() - started, detail: (err as Error).message }).catch(() => {});
-      throw withRerunHint(err);
+      const interrupted = signal?.aborted === true;
+      await recordStepResult(this.stateDir, 'etl', { ok: false, loadId, elapsedMs: Date.now() - started, detail: (err as Error).message }).catch(() => {});
+      if (!interrupted) await onThisLoad((load) => void (load.error = (err as Error).message)).catch(() => {});
+      throw withRerunHint(err, reached);
     }
   }
 
@@ -239,12 +313,15 @@ export class Warehouse implements Workflow {
       }
       await deleteManagedCluster(this.clients.redshift, dwh.clusterIdentifier, { finalSnapshotId });
       await waitForClusterDeleted(this.clients.redshift, dwh.clusterIdentifier, { emit, pollMs: this.clusterPollMs, signal });
-      await updateState(this.stateDir, (s) => {
-        delete s.cluster;
-        delete s.tables;
-        delete s.etl;
-      });
     }
+    // Also when there was no cluster to delete (a `down` killed while it was deleting, run again):
+    // whatever the file still says about tables and loads went with the cluster.
+    await updateState(this.stateDir, (s) => {
+      delete s.cluster;
+      delete s.tables;
+      delete s.etl;
+      delete s.load;
+    });
     if (plan.role) {
       await deleteManagedRole(this.clients.iam, plan.role.name, emit);
       await updateState(this.stateDir, (s) => {
@@ -262,14 +339,20 @@ export class Warehouse implements Workflow {
  * A failed star insert or check names the statement and shows its SQL; the operator also needs to
  * know that nothing is half-loaded and that a re-run is safe.
  */
-function withRerunHint(err: unknown): unknown {
+function withRerunHint(err: unknown, reached: LoadRecord['stage']): unknown {
   if (!(err instanceof SqlError)) return err;
   const missingTable = /relation "[^"]+" does not exist/.test(err.message);
+  const kept =
+    reached === 'checks'
+      ? 'The star tables hold the new load, but its quality checks did not finish.'
+      : reached === 'star'
+        ? 'The five star tables are replaced in one transaction, so all of them still hold the previous load, unchanged (staging holds the new one).'
+        : 'The star tables still hold the previous load, unchanged.';
   const error = new UserError(
     `ETL stopped: ${err.message}`,
     missingTable
       ? 'The warehouse tables have not been created: run "sparkify tables" first (or "sparkify run" for every step).'
-      : 'Each star table is replaced in one transaction, so a failed insert kept its previous rows. Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n' + (err.hint ?? ''),
+      : `${kept} Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n` + (err.hint ?? ''),
   );
   (error as { cause?: unknown }).cause = err;
   return error;
@@ -277,6 +360,7 @@ function withRerunHint(err: unknown): unknown {
 
 function toQueryCell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON has no such numbers, every output prints the word
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);
 }

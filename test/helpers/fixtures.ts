@@ -33,6 +33,16 @@ export const loadedDetected: Detected = {
   lastStep: 'checks',
 };
 
+/** A re-run stopped during its COPYs: the star tables still hold the previous load. */
+export const interruptedLoad: NonNullable<Detected['load']> = {
+  id: 'load-2',
+  status: 'interrupted',
+  stage: 'staging',
+  startedAt: '2026-12-03T10:00:00.000Z',
+  starTables: 'the previous load',
+  finishCommand: 'sparkify etl',
+};
+
 export const roleEvents: ProgressEvent[] = [
   { type: 'step', step: 'iam-role', id: 'iam-role', status: 'running', label: 'IAM role sparkifyRedshiftRole' },
   { type: 'role', action: 'created', roleName: 'sparkifyRedshiftRole', arn: 'arn:aws:iam::123456789012:role/sparkifyRedshiftRole' },

@@ -31,3 +31,47 @@ export function parseNdjson(text: string): Array<Record<string, unknown>> {
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line));
 }
+
+export interface StoppedRun extends CliRun {
+  signal: NodeJS.Signals | null;
+  events: Array<Record<string, unknown>>;
+}
+
+/**
+ * Runs `sparkify <args> --json` and sends it `signal` as soon as an NDJSON event matches `stopWhen`
+ * (waits for the event, never for time).
+ */
+export function runCliAndSignal(
+  args: string[],
+  stopWhen: (event: Record<string, unknown>) => boolean,
+  { cwd, env = {}, signal = 'SIGKILL' }: { cwd: string; env?: Record<string, string>; signal?: NodeJS.Signals },
+): Promise<StoppedRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/sparkify.js'), ...args, '--json'], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const events: Array<Record<string, unknown>> = [];
+    let buffer = '';
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (!line.trim()) continue;
+        const event = JSON.parse(line) as Record<string, unknown>;
+        events.push(event);
+        if (!sent && child.exitCode === null && stopWhen(event)) sent = child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, endedBy) => resolve({ code, signal: endedBy, events, stdout, stderr }));
+  });
+}

@@ -121,7 +121,8 @@ describe('a statement that FAILS mid-ETL', () => {
     const recorder = recordEvents();
     const error = await warehouse.runEtl(recorder.emit).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(/^ETL stopped: insert songplays \(statement 2 of 2\) failed: ERROR: Query was terminated/);
+    expect((error as UserError).message).toMatch(/^ETL stopped: INSERT songplays failed: ERROR: Query was terminated/);
+    expect((error as UserError).hint).toMatch(/all of them still hold the previous load, unchanged/);
     expect((error as UserError).hint).toMatch(/run "sparkify etl" again/);
     expect((error as UserError).hint).toMatch(/INSERT INTO songplays/);
     expect(recorder.of('step').find((e) => e.id === 'insert:songplays' && e.status === 'failed')).toBeDefined();
@@ -129,9 +130,12 @@ describe('a statement that FAILS mid-ETL', () => {
     // The failed batch rolled back: songplays keeps the previous run's rows, nothing doubled.
     expect(await warehouseCounts(warehouse)).toEqual(EXPECTED_WITH_PAID);
     const state = await readState(ws.stateDir);
-    expect(state.etl?.etl).toMatchObject({ ok: false, detail: expect.stringMatching(/insert songplays/) });
+    expect(state.etl?.etl).toMatchObject({ ok: false, detail: expect.stringMatching(/INSERT songplays/) });
     expect(state.etl?.checks).toBeUndefined();
-    expect((await warehouse.detect()).lastStep).toBe('tables');
+    // Staging holds the new load; the star tables the previous one: the load is failed, not done.
+    const found = await warehouse.detect();
+    expect(found.lastStep).toBe('staging');
+    expect(found.load).toMatchObject({ status: 'failed', stage: 'star', starTables: 'the previous load', finishCommand: 'sparkify etl' });
 
     // The rule hit once; two more runs end with the exact counts (no duplicates from re-running).
     for (let run = 0; run < 2; run++) {

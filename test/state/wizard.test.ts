@@ -34,6 +34,10 @@ describe('resumeScreen', () => {
     ['tables created', { ...fx.nothingDetected, cluster, tables: fx.TABLES, lastStep: 'tables' as const }, 'etl'],
     ['a loaded warehouse', fx.loadedDetected, 'explore'],
     ['tables but the cluster is gone', { ...fx.loadedDetected, cluster: undefined }, 'cluster'],
+    // Ctrl-C during the COPYs of a re-run: the previous load's songplays are still there, but the load is not done.
+    ['a re-run interrupted in its COPYs', { ...fx.loadedDetected, counts: { songplays: 167393 }, lastStep: 'tables' as const, load: fx.interruptedLoad }, 'etl'],
+    ['a failed load whose star tables kept the previous one', { ...fx.loadedDetected, lastStep: 'staging' as const, load: { ...fx.interruptedLoad, status: 'failed' as const, stage: 'star' as const } }, 'etl'],
+    ['songplays but no load recorded as finished', { ...fx.loadedDetected, lastStep: 'tables' as const }, 'etl'],
   ])('%s → %s', (_name, detected, expected) => {
     expect(resumeScreen(detected)).toBe(expected);
   });

@@ -4,7 +4,8 @@ import type { ResultColumn } from '../engine/engine-session.js';
 export type Field =
   | { isNull: true }
   | { longValue: number }
-  | { doubleValue: number }
+  /** awsJson1_1 sends a non-finite double as the JSON string "NaN", "Infinity" or "-Infinity" (JSON has no such numbers). */
+  | { doubleValue: number | 'NaN' | 'Infinity' | '-Infinity' }
   | { stringValue: string }
   | { booleanValue: boolean }
   | { blobValue: string };
@@ -42,7 +43,10 @@ export function toField(value: unknown, info: TypeInfo): Field {
   if (value === null || value === undefined) return { isNull: true };
   switch (info.kind) {
     case 'long': return { longValue: Number(value) };
-    case 'double': return { doubleValue: Number(value) };
+    case 'double': {
+      const n = Number(value);
+      return { doubleValue: Number.isFinite(n) ? n : (String(n) as 'NaN' | 'Infinity' | '-Infinity') };
+    }
     case 'boolean': return { booleanValue: Boolean(value) };
     case 'blob': return { blobValue: Buffer.from(String(value), 'binary').toString('base64') };
     default: return { stringValue: typeof value === 'string' ? value : JSON.stringify(value) };
