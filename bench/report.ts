@@ -1,10 +1,13 @@
-// The benchmark's table: per size, our per-step times, throughput and peak memory beside the floor
-// and the naive peer, the ratios, and whether each target holds. Every number comes from a run.
+// The benchmark's table: per size, our ETL beside the honest floor (DuckDB's own readers, same
+// files, same star tables), the bulk-PostgreSQL peer and the naive row-by-row peer, the ratios,
+// peak memory, and whether each of issue 11's targets holds. Every number comes from this run.
 import type { DatasetSummary } from '../src/generate/dataset.js';
 import type { CopyAloneRun } from './copy-alone-child.js';
 import type { EtlRun } from './etl-child.js';
 import type { FloorRun } from './floor-child.js';
 import type { NaiveRun } from './naive-child.js';
+import type { PgRun } from './pg-child.js';
+import type { StartupRun } from './startup-child.js';
 
 export interface SizeResult {
   events: number;
@@ -12,8 +15,9 @@ export interface SizeResult {
   summary: DatasetSummary;
   etl: EtlRun;
   floor: FloorRun;
+  pg: PgRun;
   naive: NaiveRun;
-  copyAlone: CopyAloneRun;
+  copyAlone?: CopyAloneRun;
 }
 
 export interface Machine {
@@ -21,10 +25,11 @@ export interface Machine {
   cpu: string;
   ramGiB: number;
   node: string;
+  date: string;
 }
 
 const GiB = 2 ** 30;
-const s = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const s = (ms: number | undefined): string => (ms === undefined ? '–' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 const x = (r: number): string => `${r.toFixed(r < 10 ? 2 : 0)}×`;
@@ -37,49 +42,81 @@ export function naiveTotal(r: SizeResult): { ms: number; note: string } {
   return { ms, note: full ? 'measured' : `extrapolated from ${n(naive.eventRows)} event + ${n(naive.songRows)} song rows` };
 }
 
-export function printResults(results: SizeResult[], machine: Machine, markdown: boolean): void {
-  const header = ['events', 'songs', 'input MB', 'up s', 'tables s', 'COPY events s', 'COPY songs s', 'staging s', 'star s', 'checks s', 'ETL s', 'rows/s', 'MB/s', 'peak RSS', 'floor s', 'floor RSS', 'naive s', 'ours/floor', 'naive/ours'];
-  const rows = results.map((r) => {
-    const bytes = r.summary.logBytes + r.summary.songBytes;
-    const rowsIn = r.summary.events + r.summary.songFiles;
-    const naive = naiveTotal(r);
-    return [n(r.events), n(r.songs), (bytes / 1e6).toFixed(1), s(r.etl.upMs), s(r.etl.tablesMs), s(r.etl.steps['copy:staging_events']), s(r.etl.steps['copy:staging_songs']),
-      s(r.etl.stagingMs), s(r.etl.starMs), s(r.etl.checksMs), s(r.etl.etlMs), n(rowsIn / (r.etl.etlMs / 1000)), (bytes / 1e6 / (r.etl.etlMs / 1000)).toFixed(1),
-      mib(r.etl.maxRssBytes), s(r.floor.totalMs), mib(r.floor.maxRssBytes), `${s(naive.ms)}${naive.note === 'measured' ? '' : '*'}`,
-      x(r.etl.etlMs / r.floor.totalMs), x(naive.ms / r.etl.etlMs)];
-  });
+/** Tables whose row count differs between our ETL and a peer ('' when all agree). */
+function countMismatch(ours: Record<string, number>, theirs: Record<string, number> | undefined): string {
+  if (!theirs) return '';
+  return Object.keys(theirs).filter((t) => ours[t] !== theirs[t]).map((t) => `${t} ${ours[t]} vs ${theirs[t]}`).join(', ');
+}
+
+function table(header: string[], rows: string[][], markdown: boolean): void {
   const out = process.stdout;
-  out.write(`\nMachine: ${machine.cores} cores, ${machine.cpu}, ${machine.ramGiB.toFixed(1)} GiB RAM, Node ${machine.node}\n\n`);
   if (markdown) {
     out.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
     for (const row of rows) out.write(`| ${row.join(' | ')} |\n`);
-  } else {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    out.write(header.map((h, i) => h.padStart(widths[i])).join('  ') + '\n');
-    for (const row of rows) out.write(row.map((c, i) => c.padStart(widths[i])).join('  ') + '\n');
+    return;
   }
-  out.write('\nETL = staging (listing, truncate, both COPYs) + star inserts + quality checks; up/tables are not in it.\n');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  out.write(header.map((h, i) => h.padStart(widths[i])).join('  ') + '\n');
+  for (const row of rows) out.write(row.map((c, i) => c.padStart(widths[i])).join('  ') + '\n');
+}
+
+export function printResults(results: SizeResult[], startup: StartupRun | undefined, machine: Machine, markdown: boolean): boolean {
+  const out = process.stdout;
+  out.write(`\nMachine: ${machine.cores} cores, ${machine.cpu}, ${machine.ramGiB.toFixed(1)} GiB RAM, Node ${machine.node}; run ${machine.date}\n\n`);
+  table(
+    ['events / songs', 'input MB', 'our ETL s', 'floor s', 'bulk-pg s', 'naive s', 'ours / floor', 'ours / bulk-pg', 'naive / ours', 'our peak RSS', 'floor peak RSS', 'counts'],
+    results.map((r) => {
+      const naive = naiveTotal(r);
+      const mismatch = [countMismatch(r.etl.counts, r.floor.counts), countMismatch(r.etl.counts, r.pg.counts)].filter(Boolean).join('; ');
+      return [`${n(r.events)} / ${n(r.songs)}`, ((r.summary.logBytes + r.summary.songBytes) / 1e6).toFixed(1), s(r.etl.etlMs), s(r.floor.totalMs),
+        r.pg.skipped ? 'skipped' : s(r.pg.totalMs), `${s(naive.ms)}${naive.note === 'measured' ? '' : '*'}`, x(r.etl.etlMs / r.floor.totalMs),
+        r.pg.totalMs ? x(r.etl.etlMs / r.pg.totalMs) : '–', x(naive.ms / r.etl.etlMs), mib(r.etl.maxRssBytes), mib(r.floor.maxRssBytes),
+        mismatch ? `DIFFER: ${mismatch}` : 'equal'];
+    }),
+    markdown,
+  );
+  out.write('\nETL = staging (both COPYs, listing, truncate) + star inserts + quality checks, timed from the workflow\'s events; up/tables are not in it.\n');
+  out.write('Floor and bulk-pg = the same files into staging and the same five star tables (sql/insert_*.sql), counts compared above.\n');
   for (const r of results) {
     const naive = naiveTotal(r);
-    if (naive.note !== 'measured') out.write(`* naive at ${n(r.events)} events: ${naive.note} (${n(r.naive.eventRows / (r.naive.eventsMs / 1000))} event rows/s, ${n(r.naive.songRows / (r.naive.songsMs / 1000))} song rows/s).\n`);
+    if (naive.note !== 'measured') out.write(`* naive at ${n(r.events)} events: ${naive.note} (${n(r.naive.eventRows / (r.naive.eventsMs / 1000))} event rows/s, ${n(r.naive.songRows / (r.naive.songsMs / 1000))} song rows/s); staging only.\n`);
+    if (r.pg.skipped) out.write(`  bulk-pg at ${n(r.events)} events: skipped (${r.pg.skipped})\n`);
   }
-  out.write('\nSource-record count (listed through the emulator S3, every object read from the S3 folder as the local ETL does), timed alone after the ETL:\n');
+  out.write('\nWhere the time goes (s): ours COPY events | COPY songs | staging | star | checks — floor events | songs | star — bulk-pg \\copy | typed staging | star\n');
   for (const r of results) {
-    out.write(`  ${n(r.events)} events / ${n(r.songs)} song files: songs ${s(r.etl.songCountMs)} s (listing ${s(r.etl.songListMs)} s) vs COPY staging_songs ${s(r.etl.steps['copy:staging_songs'])} s; logs ${s(r.etl.logCountMs)} s vs COPY staging_events ${s(r.etl.steps['copy:staging_events'])} s\n`);
+    const e = r.etl;
+    out.write(`  ${n(r.events)}: ${s(e.steps['copy:staging_events'])} | ${s(e.steps['copy:staging_songs'])} | ${s(e.stagingMs)} | ${s(e.starMs)} | ${s(e.checksMs)}` +
+      ` — ${s(r.floor.eventsMs)} | ${s(r.floor.songsMs)} | ${s(r.floor.starMs)}` +
+      (r.pg.skipped ? ' — skipped\n' : ` — ${s(r.pg.copyMs)} | ${s(r.pg.stagingMs! - r.pg.copyMs!)} | ${s(r.pg.starMs)}\n`));
+    if (r.copyAlone) out.write(`     COPYs with nothing beside them: events ${s(r.copyAlone.eventsAloneMs)}, songs ${s(r.copyAlone.songsAloneMs)}, both at once ${s(r.copyAlone.bothAtOnceMs)}\n`);
   }
-  out.write('\nThe same COPYs with nothing running beside them (diagnostic): events alone, songs alone, both at once:\n');
-  for (const r of results) {
-    out.write(`  ${n(r.events)} events: ${s(r.copyAlone.eventsAloneMs)} s, ${s(r.copyAlone.songsAloneMs)} s, ${s(r.copyAlone.bothAtOnceMs)} s at once (in the ETL: staging ${s(r.etl.stagingMs)} s)\n`);
+  if (startup) {
+    out.write(`\nCLI start-up (median of ${startup.rounds}): node -e 0 ${startup.nodeMs.toFixed(0)} ms, sparkify --help ${startup.helpMs.toFixed(0)} ms, sparkify query "select 1" ${startup.queryMs.toFixed(0)} ms\n`);
   }
+
   out.write('\nTargets:\n');
-  const largest = results.reduce((a, b) => (b.events > a.events ? b : a));
-  const million = results.find((r) => r.events >= 1_000_000) ?? largest;
-  const tenth = results.find((r) => r.events * 10 === million.events);
-  const check = (ok: boolean, text: string) => out.write(`  [${ok ? 'met' : 'MISSED'}] ${text}\n`);
-  check(million.etl.etlMs <= 3 * million.floor.totalMs, `ETL within 3× of the floor at ${n(million.events)} events: ${x(million.etl.etlMs / million.floor.totalMs)}`);
-  check(naiveTotal(million).ms >= 50 * million.etl.etlMs, `≥ 50× faster than the naive peer at ${n(million.events)} events: ${x(naiveTotal(million).ms / million.etl.etlMs)}`);
-  const worst = results.reduce((a, b) => (b.etl.maxRssBytes > a.etl.maxRssBytes ? b : a));
-  check(results.every((r) => r.etl.maxRssBytes < GiB), `peak RSS under 1 GiB at every size: max ${mib(worst.etl.maxRssBytes)} at ${n(worst.events)} events`);
-  if (tenth) check(million.etl.etlMs <= 12 * tenth.etl.etlMs, `linear: ${n(million.events)} run ${x(million.etl.etlMs / tenth.etl.etlMs)} the ${n(tenth.events)} run (≤ 12×)`);
-  out.write(results.every((r) => r.etl.checksPassed) ? '  all quality checks passed at every size\n' : '  QUALITY CHECKS FAILED at some size\n');
+  let allMet = true;
+  const check = (ok: boolean, text: string) => {
+    allMet &&= ok;
+    out.write(`  [${ok ? 'met' : 'NOT MET'}] ${text}\n`);
+  };
+  for (const r of results.filter((r) => r.events >= 100_000)) {
+    check(r.etl.etlMs <= 1.5 * r.floor.totalMs, `ETL ≤ 1.5× the floor at ${n(r.events)} events: ${x(r.etl.etlMs / r.floor.totalMs)}`);
+  }
+  for (const r of results) {
+    if (r.pg.skipped) out.write(`  [skipped] faster than bulk-pg at ${n(r.events)} events: ${r.pg.skipped}\n`);
+    else check(r.etl.etlMs < r.pg.totalMs!, `faster than bulk-pg at ${n(r.events)} events: ${x(r.etl.etlMs / r.pg.totalMs!)} of its time`);
+  }
+  const million = results.find((r) => r.events === 1_000_000);
+  if (million) check(million.etl.maxRssBytes < GiB, `peak RSS < 1 GiB at 1,000,000 events: ${mib(million.etl.maxRssBytes)}`);
+  const tenth = results.find((r) => r.events === 100_000);
+  if (million && tenth) check(million.etl.etlMs <= 10 * tenth.etl.etlMs, `100k → 1M ≤ 10×: ${x(million.etl.etlMs / tenth.etl.etlMs)}`);
+  if (startup) {
+    check(startup.helpMs <= 3 * startup.nodeMs, `sparkify --help ≤ 3× node -e 0: ${x(startup.helpMs / startup.nodeMs)}`);
+    check(startup.queryMs <= 6 * startup.nodeMs, `sparkify query "select 1" ≤ 6× node -e 0: ${x(startup.queryMs / startup.nodeMs)}`);
+  }
+  const countsOk = results.every((r) => !countMismatch(r.etl.counts, r.floor.counts) && !countMismatch(r.etl.counts, r.pg.counts));
+  check(countsOk, 'every count equal between our ETL, the floor and bulk-pg');
+  check(results.every((r) => r.etl.checksPassed), 'all quality checks passed at every size');
+  return allMet;
 }

@@ -1,7 +1,8 @@
 // `npm run bench`: for each size, generate (or reuse) data under bench/out/, then in separate child
-// processes run our local ETL, the floor (DuckDB read_json) and the naive peer (INSERT per row), and
-// print per-step times, throughput, peak memory and the ratios. Options: --sizes 10k,100k,1m
-// --seed 42 --naive-rows 20000 --markdown.
+// processes run our local ETL, the honest floor (DuckDB's typed read_json + the same star SQL), the
+// bulk-PostgreSQL peer (\copy into jsonb, INSERT … SELECT) and the naive peer (INSERT per row); then
+// CLI start-up against `node -e 0`; print the table and the targets. Options: --sizes 10k,100k,1m
+// --seed 42 --naive-rows 5000 --startup-rounds 5 --diagnostics (the COPYs alone) --markdown.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import type { CopyAloneRun } from './copy-alone-child.js';
 import type { EtlRun } from './etl-child.js';
 import type { FloorRun } from './floor-child.js';
 import type { NaiveRun } from './naive-child.js';
+import type { PgRun } from './pg-child.js';
+import type { StartupRun } from './startup-child.js';
 import { printResults, type SizeResult } from './report.js';
 
 const parseCount = (s: string): number => Math.round(Number(s.toLowerCase().replace(/k$/, 'e3').replace(/m$/, 'e6')));
@@ -36,7 +39,9 @@ async function main(): Promise<number> {
     options: {
       sizes: { type: 'string', default: '10k,100k,1m' },
       seed: { type: 'string', default: '42' },
-      'naive-rows': { type: 'string', default: '20000' },
+      'naive-rows': { type: 'string', default: '5000' },
+      'startup-rounds': { type: 'string', default: '5' },
+      diagnostics: { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
     },
   });
@@ -49,23 +54,31 @@ async function main(): Promise<number> {
     const bucketDir = join(dir, summary.bucket);
     process.stderr.write(`[${events}] our ETL…\n`);
     const etl = await runChild<EtlRun>('bench/etl-child.ts', [dir]);
-    process.stderr.write(`[${events}] floor (DuckDB read_json)…\n`);
+    process.stderr.write(`[${events}] floor (DuckDB read_json, same star SQL)…\n`);
     const floor = await runChild<FloorRun>('bench/floor-child.ts', [bucketDir]);
+    process.stderr.write(`[${events}] bulk PostgreSQL (\\copy into jsonb, INSERT … SELECT)…\n`);
+    const pg = await runChild<PgRun>('bench/pg-child.ts', [bucketDir]);
     process.stderr.write(`[${events}] naive peer (INSERT per row, up to ${naiveLimit.toLocaleString('en-US')} rows of each kind)…\n`);
     const naive = await runChild<NaiveRun>('bench/naive-child.ts', [bucketDir, String(naiveLimit)]);
-    process.stderr.write(`[${events}] diagnostic: the COPYs with nothing beside them…\n`);
-    const copyAlone = await runChild<CopyAloneRun>('bench/copy-alone-child.ts', [dir]);
-    results.push({ events, songs, summary, etl: etl.result, floor: floor.result, naive: naive.result, copyAlone: copyAlone.result });
+    let copyAlone: CopyAloneRun | undefined;
+    if (values.diagnostics) {
+      process.stderr.write(`[${events}] diagnostic: the COPYs with nothing beside them…\n`);
+      copyAlone = (await runChild<CopyAloneRun>('bench/copy-alone-child.ts', [dir])).result;
+    }
+    results.push({ events, songs, summary, etl: etl.result, floor: floor.result, pg: pg.result, naive: naive.result, copyAlone });
     // Kept as it goes, so a failure at a later size does not lose the measured ones.
     writeFileSync(join(PROJECT_ROOT, 'bench', 'out', `result-${events}.json`), JSON.stringify(results.at(-1), null, 2));
   }
+  process.stderr.write('CLI start-up against node -e 0…\n');
+  const startup = (await runChild<StartupRun>('bench/startup-child.ts', [values['startup-rounds']])).result;
   const machine = {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown',
     ramGiB: totalmem() / 2 ** 30,
     node: process.version,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   };
-  printResults(results, machine, values.markdown);
+  printResults(results, startup, machine, values.markdown);
   return results.every((r) => r.etl.checksPassed) ? 0 : 1;
 }
 
