@@ -1,6 +1,7 @@
 // The seams between the emulator's parts: the HTTP server and control plane (IAM, Redshift, STS, S3)
 // on one side, the SQL engine and Redshift Data on the other. Each side codes against these types only.
 import type { FaultSpec } from './faults/fault-spec.js';
+import type { AccountProfile, AccountProfileName } from './accounts/profiles.js';
 
 /** An AWS service error, rendered in the calling protocol's own error shape (XML or JSON). */
 export class AwsError extends Error {
@@ -23,6 +24,10 @@ export interface EmulatorDelays {
   clusterDeleteMs: number;
   /** SUBMITTED → STARTED of a Data API statement. */
   statementStartMs: number;
+  /** pausing → paused (default: clusterDeleteMs). */
+  clusterPauseMs?: number;
+  /** resuming → available (default: clusterCreateMs). */
+  clusterResumeMs?: number;
 }
 
 export interface EmulatorOptions {
@@ -38,6 +43,8 @@ export interface EmulatorOptions {
   region?: string;
   /** Faults to inject (see SPEC.md, Faults): parsed rules or the spec text. Switchable later via `faults.set`. */
   faults?: FaultSpec | string;
+  /** The shape of AWS account to model (see src/emulator/accounts): a profile name or a profile. Default: `default`. */
+  account?: AccountProfileName | AccountProfile;
 }
 
 /** What the SQL side needs to know about a cluster; owned and persisted by the control plane. */
@@ -58,6 +65,8 @@ export interface ClusterCatalog {
   roleArnExists(arn: string): boolean;
   /** Where a cluster's database file is (or was): known even after the cluster is gone. */
   databasePathOf(identifier: string): string;
+  /** The region a bucket lives in (COPY's REGION must name it), when the account profile says so. */
+  bucketRegion?(bucket: string): string;
 }
 
 /** The Redshift Data API side, created by the server and routed JSON 1.1 requests by operation name. */

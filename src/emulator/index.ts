@@ -9,6 +9,8 @@ import { ClusterLifecycle, createClusterCatalog } from './redshift/index.js';
 import { BucketListingCache } from './s3/index.js';
 import { createRequestHandler } from './server.js';
 import { StateStore } from './state-store.js';
+import { ACCOUNT_PROFILES, createAuthorizer, type AccountProfile } from './accounts/index.js';
+import { EMULATOR_USER_NAME } from './sts/get-caller-identity.js';
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>`: the endpoint for every SDK client (S3 with forcePathStyle). */
@@ -36,7 +38,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   // Parsed before anything is opened, so a bad spec fails startup cleanly.
   const faults = new FaultInjector(options.faults ?? []);
   const state = new StateStore(options.stateDir);
-  const catalog = createClusterCatalog(state);
+  const account = resolveAccount(options.account);
+  const callerArn = `arn:aws:iam::${accountId}:user/${EMULATOR_USER_NAME}`;
+  const authorizer = createAuthorizer({ accountId, region, callerArn, policy: account.operatorPolicy });
+  const bucketRegion = account.bucketRegion;
+  const catalog = { ...createClusterCatalog(state), ...(bucketRegion && bucketRegion !== region ? { bucketRegion: () => bucketRegion } : {}) };
   const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults });
   const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
@@ -45,9 +51,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const requests: RecordedRequest[] = [];
   const handler = createRequestHandler({
-    iam: { state, accountId },
-    redshift: { state, accountId, region, delays, lifecycle, now: Date.now, faults },
-    s3: { listing: new BucketListingCache(options.s3Root), region },
+    iam: { state, accountId, authorizer, callerArn },
+    redshift: { state, accountId, region, delays, lifecycle, now: Date.now, faults, account },
+    s3: { listing: new BucketListingCache(options.s3Root), region: bucketRegion ?? region },
+    authorize: (request) => authorizer.authorize(request),
     redshiftData,
     accountId,
     faults,
@@ -95,4 +102,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
 }
 
+function resolveAccount(account: EmulatorOptions['account']): AccountProfile {
+  if (account === undefined) return ACCOUNT_PROFILES.default;
+  if (typeof account !== 'string') return account;
+  const found = ACCOUNT_PROFILES[account];
+  if (!found) throw new Error(`Unknown emulator account profile "${account}"; known: ${Object.keys(ACCOUNT_PROFILES).join(', ')}.`);
+  return found;
+}
+
 export type { EmulatorDelays, EmulatorOptions, RecordedRequest } from './contracts.js';
+export { ACCOUNT_PROFILE_NAMES, ACCOUNT_PROFILES, type AccountProfile, type AccountProfileName } from './accounts/index.js';

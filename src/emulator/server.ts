@@ -24,6 +24,8 @@ export interface EmulatorServerDeps {
   record(request: RecordedRequest): void;
   /** Throttling, 5xx and delays injected per request (see SPEC.md, Faults). */
   faults?: FaultInjector;
+  /** The account profile's operator policy: throws the service's access error for a denied request. */
+  authorize?: (request: RecordedRequest) => void;
 }
 
 interface QueryService {
@@ -125,6 +127,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   /** Records the request, then delays or fails it as the fault rules say (the error is thrown). */
   async function recordAndInject(request: RecordedRequest, req: IncomingMessage): Promise<void> {
     deps.record(request);
+    deps.authorize?.(request);
     if (!deps.faults) return;
     const decision = deps.faults.forRequest({ service: request.service, operation: request.operation, ...parseSdkAttempt(req.headers['amz-sdk-request']) });
     if (decision.applied.length > 0) request.faults = decision.applied;

@@ -52,6 +52,14 @@ export interface ClusterRecord {
   finalSnapshotDoneAt?: number;
   goneAt?: number;
   finalSnapshotIdentifier?: string;
+  /** PauseCluster: `pausing` from requestedAt, `paused` from doneAt (until ResumeCluster removes it). */
+  pause?: { requestedAt: number; doneAt: number };
+  /** ResumeCluster: `resuming` until doneAt, then `available`. */
+  resume?: { requestedAt: number; doneAt: number };
+  /** Until then the attached roles show ApplyStatus `adding` (IAM propagation to the cluster). */
+  rolesInSyncAt?: number;
+  /** The subnet group given at CreateCluster; `default` (the default VPC's) otherwise. */
+  clusterSubnetGroupName?: string;
 }
 
 export interface SnapshotRecord {

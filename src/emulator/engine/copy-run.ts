@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EngineSession, ExecuteContext } from './engine-session.js';
 import { quoteIdent, quoteString, type Token } from './sql-tokenizer.js';
 import { parseCopy, type CopyCommand } from './copy-command.js';
-import { checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
+import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
 import { conversionSelect, describeLoadError, type ColumnPaths, type TargetColumn } from './copy-conversion.js';
 import { splitJsonRecords } from './copy-records.js';
 import { LoadProgress, type FileOutcome, type LoadErrorRow } from './load-progress.js';
@@ -99,6 +99,7 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
   const { engine, cluster, catalog, s3Root } = session.deps;
   const roleArn = cmd.defaultIamRole ? defaultCopyRole(cluster) : cmd.iamRole!;
   checkCopyRole(catalog, cluster, roleArn, ctx.dbUser, cmd.region ?? 'us-east-1');
+  checkCopyRegion(catalog, cmd.source, cmd.region);
   const columns = await targetColumns(session.conn, cmd.schema, cmd.table, cmd.columns);
   const jsonPaths = cmd.json.toLowerCase().startsWith('s3://') ? readJsonPaths(s3Root, cmd.json) : undefined;
   if (jsonPaths && jsonPaths.length !== columns.length) {

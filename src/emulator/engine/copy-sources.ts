@@ -107,3 +107,16 @@ export function toDuckDbJsonPath(path: string): string {
   }
   return out;
 }
+
+/**
+ * COPY reads the bucket from the region its REGION names (the cluster's when there is none); a
+ * bucket elsewhere answers S3's PermanentRedirect, which Redshift reports as the COPY's error.
+ */
+export function checkCopyRegion(catalog: ClusterCatalog, source: string, region: string | undefined): void {
+  const bucketRegion = catalog.bucketRegion?.(parseS3Uri(source).bucket);
+  if (bucketRegion === undefined || region === bucketRegion) return;
+  throw new RedshiftSqlError(
+    'S3ServiceException:The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.,Status 301,Error PermanentRedirect,CanRetry 1\n' +
+      `  Detail: error: the bucket is in ${bucketRegion}; add REGION '${bucketRegion}' to the COPY (code 8001, context: S3ServiceException)`,
+  );
+}

@@ -4,10 +4,15 @@ import { AwsError } from '../contracts.js';
 import type { QueryParams } from '../protocols/query.js';
 import type { Xml } from '../protocols/xml.js';
 import type { EmulatorState, RoleRecord, StateStore, Tag } from '../state-store.js';
+import type { Authorizer } from '../accounts/authorizer.js';
 
 export interface IamContext {
   state: StateStore;
   accountId: string;
+  /** The operator's policy (account profile); SimulatePrincipalPolicy answers from it. */
+  authorizer?: Authorizer;
+  /** Who the emulated credentials belong to (STS GetCallerIdentity's Arn). */
+  callerArn?: string;
 }
 
 /** Returns the XML inside <OpResult>, or undefined for operations whose output is empty. */

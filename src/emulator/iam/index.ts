@@ -4,6 +4,7 @@ import { createRole, deleteRole, getRole } from './roles.js';
 import { listRoleTags, tagRole, untagRole } from './role-tags.js';
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from './inline-policies.js';
 import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attached-policies.js';
+import { simulatePrincipalPolicy } from './simulate-principal-policy.js';
 
 export const IAM_VERSION = '2010-05-08';
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -22,6 +23,7 @@ export const iamHandlers: Record<string, IamHandler> = {
   AttachRolePolicy: attachRolePolicy,
   DetachRolePolicy: detachRolePolicy,
   ListAttachedRolePolicies: listAttachedRolePolicies,
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
 };
 
 export type { IamContext, IamHandler };

@@ -49,6 +49,8 @@ export const modifyClusterIamRoles: RedshiftHandler = (ctx, params) => {
     const nextDefault = defaultRoleArn ?? (record.defaultIamRoleArn && roles.includes(record.defaultIamRoleArn) ? record.defaultIamRoleArn : undefined);
     validateDefaultRole(nextDefault, roles);
     record.iamRoleArns = roles;
+    // A newly attached role reaches the cluster after IAM propagation (ApplyStatus adding → in-sync).
+    if (added.length > 0 && ctx.account?.rolePropagationMs) record.rolesInSyncAt = ctx.now() + ctx.account.rolePropagationMs;
     record.defaultIamRoleArn = nextDefault;
     return record;
   });

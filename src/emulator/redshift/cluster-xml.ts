@@ -33,7 +33,7 @@ export function clusterXml(ctx: RedshiftContext, cluster: ClusterRecord, statusO
     list('ClusterParameterGroups', 'ClusterParameterGroup', ['default.redshift-2.0'], (name) =>
       seq(el('ParameterGroupName', name), el('ParameterApplyStatus', 'in-sync')),
     ),
-    el('ClusterSubnetGroupName', 'default'),
+    el('ClusterSubnetGroupName', cluster.clusterSubnetGroupName ?? 'default'),
     el('AvailabilityZone', cluster.availabilityZone),
     el('PreferredMaintenanceWindow', 'sat:10:00-sat:10:30'),
     el('PendingModifiedValues', seq()),
@@ -45,7 +45,7 @@ export function clusterXml(ctx: RedshiftContext, cluster: ClusterRecord, statusO
     el('KmsKeyId', cluster.kmsKeyId),
     tagsXml(cluster.tags),
     el('EnhancedVpcRouting', false),
-    list('IamRoles', 'ClusterIamRole', cluster.iamRoleArns, (arn) => seq(el('IamRoleArn', arn), el('ApplyStatus', 'in-sync'))),
+    list('IamRoles', 'ClusterIamRole', cluster.iamRoleArns, (arn) => seq(el('IamRoleArn', arn), el('ApplyStatus', ctx.now() < (cluster.rolesInSyncAt ?? 0) ? 'adding' : 'in-sync'))),
     el('MaintenanceTrackName', 'current'),
     el('ClusterNamespaceArn', `arn:aws:redshift:${ctx.region}:${ctx.accountId}:namespace:${cluster.namespaceId}`),
     el('DefaultIamRoleArn', cluster.defaultIamRoleArn),

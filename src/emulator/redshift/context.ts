@@ -6,6 +6,7 @@ import type { ClusterRecord, EmulatorState, StateStore } from '../state-store.js
 import type { ClusterLifecycle } from './cluster-lifecycle.js';
 import type { FaultInjector } from '../faults/index.js';
 import { clusterStatus } from './cluster-status.js';
+import type { AccountProfile } from '../accounts/profiles.js';
 
 export interface RedshiftContext {
   state: StateStore;
@@ -16,6 +17,8 @@ export interface RedshiftContext {
   now: () => number;
   /** Fault injection: `fail-create` rules make CreateCluster answer InsufficientClusterCapacity. */
   faults?: FaultInjector;
+  /** The account shape being modelled (default VPC, subnet groups, pauses, role propagation). */
+  account?: AccountProfile;
 }
 
 /** Returns the XML inside <OpResult>, or undefined for operations whose output is empty. */

@@ -6,6 +6,7 @@ import { el } from '../protocols/xml.js';
 import type { ClusterRecord } from '../state-store.js';
 import { validateClusterRoles, validateDefaultRole } from './cluster-iam-roles.js';
 import { clusterXml } from './cluster-xml.js';
+import { resolveClusterSubnetGroup } from './subnet-groups.js';
 import { findCluster, normalizeIdentifier, type RedshiftContext, type RedshiftHandler } from './context.js';
 import {
   resolveNodeCount,
@@ -61,6 +62,7 @@ export const createCluster: RedshiftHandler = async (ctx, params) => {
   // Since 2025 Redshift creates private, encrypted clusters unless told otherwise.
   const publiclyAccessible = params.bool('PubliclyAccessible') ?? false;
   const encrypted = params.bool('Encrypted') ?? true;
+  const clusterSubnetGroupName = resolveClusterSubnetGroup(ctx, params.string('ClusterSubnetGroupName'));
 
   // After validation, as Redshift does: a valid request that finds no capacity creates nothing.
   const injected = ctx.faults?.clusterCreationError(identifier);
@@ -95,9 +97,21 @@ export const createCluster: RedshiftHandler = async (ctx, params) => {
       endpointAddress: endpointAddress(ctx, identifier),
       createdAt: now,
       availableAt: now + ctx.delays.clusterCreateMs,
+      ...(clusterSubnetGroupName ? { clusterSubnetGroupName } : {}),
+      ...accountShape(ctx, now + ctx.delays.clusterCreateMs),
     };
     state.clusters[identifier] = record;
     return record;
   });
   return el('Cluster', clusterXml(ctx, cluster));
 };
+
+/** What the account profile adds to a new cluster: a pause schedule, slow role propagation. */
+function accountShape(ctx: RedshiftContext, availableAt: number): Partial<ClusterRecord> {
+  const account = ctx.account;
+  if (!account) return {};
+  return {
+    ...(account.pauseWhenAvailable ? { pause: { requestedAt: availableAt, doneAt: availableAt } } : {}),
+    ...(account.rolePropagationMs > 0 ? { rolesInSyncAt: availableAt + account.rolePropagationMs } : {}),
+  };
+}

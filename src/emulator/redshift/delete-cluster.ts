@@ -27,7 +27,8 @@ export const deleteCluster: RedshiftHandler = (ctx, params) => {
     if (status === 'creating') {
       throw new AwsError('InvalidClusterState', 'There is an operation running on the Cluster. Please try to delete it at a later time.');
     }
-    if (status !== 'available') {
+    // A paused cluster can be deleted as it is (its final snapshot is taken from the paused state).
+    if (status !== 'available' && status !== 'paused') {
       throw new AwsError('InvalidClusterState', `Cluster ${record.identifier} is not in the available state; its status is ${status}.`);
     }
     if (snapshotId !== undefined && state.snapshots[snapshotId]) {

@@ -6,6 +6,9 @@ import { deleteCluster } from './delete-cluster.js';
 import { deleteClusterSnapshot, describeClusterSnapshots } from './snapshots.js';
 import { createTags, deleteTags, describeTags } from './tags.js';
 import { modifyClusterIamRoles } from './cluster-iam-roles.js';
+import { pauseCluster, resumeCluster } from './pause-resume.js';
+import { getClusterCredentials } from './get-cluster-credentials.js';
+import { describeClusterSubnetGroups } from './subnet-groups.js';
 
 export const REDSHIFT_VERSION = '2012-12-01';
 export const REDSHIFT_NAMESPACE = 'http://redshift.amazonaws.com/doc/2012-12-01/';
@@ -20,6 +23,10 @@ export const redshiftHandlers: Record<string, RedshiftHandler> = {
   DeleteTags: deleteTags,
   DescribeTags: describeTags,
   ModifyClusterIamRoles: modifyClusterIamRoles,
+  PauseCluster: pauseCluster,
+  ResumeCluster: resumeCluster,
+  GetClusterCredentials: getClusterCredentials,
+  DescribeClusterSubnetGroups: describeClusterSubnetGroups,
 };
 
 export { ClusterLifecycle } from './cluster-lifecycle.js';
