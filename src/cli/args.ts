@@ -3,6 +3,7 @@
 // entry (plus its handler in main.tsx); adding a flag is one OPTION_SPECS entry named by the commands
 // that take it. This file must stay cheap to import: it runs before anything else is loaded.
 import { parseArgs } from 'node:util';
+import { closest } from '../config/spelling.js';
 import { UserError } from '../services/errors.js';
 // fault-spec.ts imports nothing: parsing --faults here keeps every usage error in one place.
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/fault-spec.js';
@@ -245,28 +246,6 @@ function checkArguments(spec: CommandSpec, values: Partial<Record<OptionName, un
     const name = spec.name === 'wizard' ? 'sparkify' : `"sparkify ${spec.name}"`;
     throw usageError(`${name} takes ${max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`}; unexpected ${extra}.`, spec.name === 'wizard' ? undefined : spec.name);
   }
-}
-
-/** The nearest spelling within two edits (Damerau–Levenshtein, optimal string alignment), for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of candidates) {
-    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
-    if (distance <= Math.min(2, Math.floor(name.length / 3) + 1) && (!best || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 const optionLine = (name: OptionName) => {

@@ -21,7 +21,7 @@ export function describeCall(entry: SdkCallLog, failed = false): string | undefi
   const status = entry.metadata?.httpStatusCode ? ` → ${entry.metadata.httpStatusCode}` : failed ? ' → failed' : '';
   const attempts = entry.metadata?.attempts && entry.metadata.attempts > 1 ? ` after ${entry.metadata.attempts} attempts` : '';
   const sql = typeof Sql === 'string' ? `\n    ${Sql.trim().replace(/\n/g, '\n    ')}` : '';
-  const line = `» ${service} ${entry.commandName}${params}${status}${attempts}${sql}`;
+  const line = `» ${service} ${entry.commandName.replace(/Command$/, "")}${params}${status}${attempts}${sql}`;
   return redactText(line.length > MAX_INPUT ? `${line.slice(0, MAX_INPUT)}…` : line);
 }
 

@@ -54,7 +54,7 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
 
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig(args.config);
+    loaded = loadConfig(args.config, args.target ? { target: args.target } : {});
   } catch (err) {
     return fail(withConfigFlag(err, args), exitCodeFor(err));
   }

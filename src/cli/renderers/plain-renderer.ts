@@ -32,6 +32,8 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
   const c = streams.paint ?? paint(process.stderr);
   const lastCopyLine = new Map<string, number>();
   const lastClusterStatus = new Map<string, string>();
+  // What a failed step or statement already printed: the final error then adds only its hint.
+  const said = new Set<string>();
   const info = (line: string) => streams.err(redactText(line) + '\n');
   const result = (line: string) => streams.out(redactText(line) + '\n');
 
@@ -40,7 +42,10 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
       case 'step':
         if (event.status === 'running') info(`… ${event.label}`);
         else if (event.status === 'done') info(`${c.green('✔')} ${event.label}${event.detail ? `: ${event.detail}` : ''}${event.elapsedMs !== undefined ? ` (${formatDuration(event.elapsedMs)})` : ''}`);
-        else if (event.status === 'failed') info(`${c.red('✖')} ${event.label}${event.detail ? `: ${event.detail}` : ''}`);
+        else if (event.status === 'failed') {
+          if (event.detail) said.add(event.detail);
+          info(`${c.red('✖')} ${event.label}${event.detail ? `: ${event.detail}` : ''}`);
+        }
         else if (event.status === 'skipped') info(`- ${event.label} (skipped${event.detail ? `: ${event.detail}` : ''})`);
         return;
       case 'notice':
@@ -55,7 +60,10 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
         info(`  cluster ${event.clusterId}: ${event.status} (${formatDuration(event.elapsedMs)})${event.endpoint ? ` endpoint ${event.endpoint}` : ''}`);
         return;
       case 'statement':
-        if (event.status === 'failed') info(`  ✖ ${event.label}: ${event.error}`);
+        if (event.status === 'failed') {
+          if (event.error) said.add(event.error);
+          info(`  ${c.red('✖')} ${event.label}: ${event.error}`);
+        }
         return;
       case 'copy.progress': {
         const last = lastCopyLine.get(event.table) ?? -Infinity;
@@ -91,6 +99,10 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
         result(`[dry-run] ${event.service} ${event.operation}${event.params ? ` ${JSON.stringify(event.params)}` : ''}${event.sql ? `\n${event.sql}\n` : ''}`);
         return;
       case 'error':
+        if (said.has(event.message)) {
+          if (event.hint) info(`  ${c.dim('→')} ${event.hint}`);
+          return;
+        }
         info(`${c.red('✖')} ${event.message}${event.hint ? `\n  ${c.dim('→')} ${event.hint}` : ''}`);
         return;
       case 'done':
