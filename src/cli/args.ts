@@ -1,52 +1,162 @@
-// argv → a command and its flags. node:util parseArgs does the parsing; this adds the
-// sparkify-specific meaning (which commands exist, which need confirmation).
+// argv → a command and its flags. node:util parseArgs does the parsing; the tables below say which
+// commands exist, what each accepts and what its --help prints. Adding a command is one COMMAND_SPECS
+// entry (plus its handler in main.tsx); adding a flag is one OPTION_SPECS entry named by the commands
+// that take it. This file must stay cheap to import: it runs before anything else is loaded.
 import { parseArgs } from 'node:util';
+import { closest } from '../config/spelling.js';
 import { UserError } from '../services/errors.js';
-import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/index.js';
+// fault-spec.ts imports nothing: parsing --faults here keeps every usage error in one place.
+import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/fault-spec.js';
 
-export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'generate', 'help'] as const;
-export type CommandName = (typeof COMMANDS)[number];
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** The value's placeholder in help, for string options. */
+  value?: string;
+  summary: string;
+}
+
+/** Every flag the CLI knows. A flag is accepted only by the commands that list it (or GLOBAL_OPTIONS). */
+export const OPTION_SPECS = {
+  config: { type: 'string', value: '<path>', summary: 'configuration file (default: dwh.cfg)' },
+  target: { type: 'string', value: 'local|aws', summary: 'override [TARGET] NAME from the configuration' },
+  json: { type: 'boolean', summary: 'print NDJSON events on stdout, ending in one "result" object' },
+  verbose: { type: 'boolean', short: 'v', summary: 'log every AWS request and SQL statement sent (stderr)' },
+  help: { type: 'boolean', short: 'h', summary: 'help for sparkify or for the command' },
+  version: { type: 'boolean', summary: 'print the version and exit' },
+  yes: { type: 'boolean', short: 'y', summary: 'do not ask before destructive or billable steps' },
+  'dry-run': { type: 'boolean', summary: 'print the API calls and SQL it would run, change nothing' },
+  'final-snapshot': { type: 'string', value: '<id>', summary: 'keep a final snapshot of the cluster under this id' },
+  port: { type: 'string', value: '<n>', summary: 'port to listen on (default: any free port)' },
+  faults: {
+    type: 'string',
+    value: '<spec>',
+    summary: 'inject faults, e.g. throttle:redshift-data.*:0.3,5xx:iam.*:2 (kinds throttle, 5xx, slow, fail-create, fail-sql; see src/emulator/SPEC.md)',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTION_SPECS;
+
+/** Accepted by every command. */
+export const GLOBAL_OPTIONS: readonly OptionName[] = ['config', 'target', 'json', 'verbose', 'help'];
+
+export interface PositionalSpec {
+  name: string;
+  required?: boolean;
+  /** Takes every remaining word (the SQL of `query`). */
+  variadic?: boolean;
+  /** The only values allowed (a sub-command such as `emulator status`). */
+  choices?: readonly string[];
+}
+
+export interface CommandSpec {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Flags beyond GLOBAL_OPTIONS. */
+  options: readonly OptionName[];
+  positionals?: readonly PositionalSpec[];
+  /** More lines for `sparkify <command> --help`. */
+  details?: string;
+  examples?: readonly string[];
+  /** Parses its own arguments (generate); sparkify only routes to it. */
+  ownParser?: boolean;
+  /** Not listed under Commands (the wizard is "no command"). */
+  hidden?: boolean;
+}
+
+export const COMMAND_SPECS = [
+  {
+    name: 'wizard',
+    summary: 'the interactive wizard (what plain `sparkify` opens on a terminal)',
+    options: ['dry-run'],
+    hidden: true,
+  },
+  {
+    name: 'up',
+    summary: 'create the IAM role and the cluster, wait until it is available',
+    options: ['yes', 'dry-run'],
+    details: 'Checks the S3 sources in the configuration first, so nothing is created for data that is not there.',
+    examples: ['sparkify up --target aws --yes'],
+  },
+  { name: 'tables', summary: 'drop and create the staging and star tables', options: ['yes', 'dry-run'] },
+  {
+    name: 'etl',
+    summary: 'load staging from S3 (COPY), insert the star tables, run the quality checks',
+    options: ['yes', 'dry-run'],
+  },
+  { name: 'run', summary: 'up + tables + etl', options: ['yes', 'dry-run'], examples: ['sparkify run --yes', 'sparkify run --dry-run'] },
+  { name: 'status', summary: 'what exists: role, cluster, tables and their row counts', options: [], examples: ['sparkify status --json'] },
+  {
+    name: 'query',
+    summary: 'run one SQL statement and print the result',
+    options: [],
+    positionals: [{ name: 'SQL', required: true, variadic: true }],
+    examples: ['sparkify query "select count(*) from songplays"', 'sparkify query --json "select * from users limit 5"'],
+  },
+  {
+    name: 'down',
+    summary: 'delete the cluster and the IAM role the tool created',
+    options: ['yes', 'dry-run', 'final-snapshot'],
+    details: 'Only resources tagged as created by sparkify are deleted; the prompt names each one.',
+    examples: ['sparkify down --dry-run', 'sparkify down --yes --final-snapshot sparkify-final'],
+  },
+  {
+    name: 'emulator',
+    summary: 'serve the local AWS emulator on 127.0.0.1 until Ctrl-C',
+    options: ['port', 'faults'],
+    examples: ['sparkify emulator --port 4566', 'sparkify emulator --faults throttle:redshift-data.*:0.3'],
+  },
+  {
+    name: 'generate',
+    summary: 'write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)',
+    options: [],
+    ownParser: true,
+  },
+  {
+    name: 'help',
+    summary: 'this help, or a command\'s: sparkify help <command>',
+    options: [],
+    positionals: [{ name: 'command' }],
+  },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandName = (typeof COMMAND_SPECS)[number]['name'];
+export const COMMANDS: readonly CommandName[] = COMMAND_SPECS.map((c) => c.name);
+
+export function commandSpec(name: string): CommandSpec | undefined {
+  return (COMMAND_SPECS as readonly CommandSpec[]).find((c) => c.name === name);
+}
 
 export interface CliArgs {
   command: CommandName;
+  /** True when argv named no command (plain `sparkify`): the wizard on a terminal, the help otherwise. */
+  implicit: boolean;
   /** Positional arguments after the command (the SQL of `query`). */
   rest: string[];
   config: string;
+  /** True when --config was given (error hints then repeat it). */
+  configGiven: boolean;
   target?: 'local' | 'aws';
   yes: boolean;
   json: boolean;
+  verbose: boolean;
   dryRun: boolean;
+  /** --help with a command: print that command's help. */
+  help: boolean;
   finalSnapshot?: string;
   port?: number;
   /** With emulator: the fault rules to inject (parsed and checked here). */
   faults?: FaultSpec;
+  /** Every flag as parsed, for commands whose flags have no field above. */
+  options: Partial<Record<OptionName, string | boolean>>;
 }
 
-export const USAGE = `Usage: sparkify [command] [options]
+/** `--version`: answered before anything else is parsed. */
+export class VersionRequested extends Error {}
 
-Commands:
-  (none)           open the wizard (on a terminal), or print this help
-  up               create the IAM role and the cluster, wait until it is available
-  tables           drop and create the staging and star tables
-  etl              load staging from S3 (COPY), insert the star tables, run the quality checks
-  run              up + tables + etl
-  status           what exists: role, cluster, tables and their row counts
-  query "<SQL>"    run one SQL statement and print the result
-  down             delete the cluster and the IAM role the tool created
-  emulator         serve the local AWS emulator on 127.0.0.1 until Ctrl-C
-  generate         write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)
-
-Options:
-  --config <path>          configuration file (default: dwh.cfg)
-  --target local|aws       override [TARGET] NAME from the configuration
-  --yes, -y                do not ask before destructive or billable steps
-  --json                   print NDJSON events on stdout (one object per line)
-  --dry-run                print the API calls and SQL it would run, change nothing
-  --final-snapshot <id>    with down: keep a final snapshot of the cluster
-  --port <n>               with emulator: port to listen on (default: any free port)
-  --faults <spec>          with emulator: inject faults, e.g. throttle:redshift-data.*:0.3,5xx:iam.*:2
-                           (kinds throttle, 5xx, slow, fail-create, fail-sql; see src/emulator/SPEC.md)
-  --help, -h               this help`;
+const usageError = (message: string, command?: string) =>
+  new UserError(message, command ? `Run "sparkify ${command} --help" for its arguments and options.` : 'Run "sparkify --help" for the commands and options.');
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -54,57 +164,137 @@ export function parseCliArgs(argv: string[]): CliArgs {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        config: { type: 'string', default: 'dwh.cfg' },
-        target: { type: 'string' },
-        yes: { type: 'boolean', short: 'y', default: false },
-        json: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        'final-snapshot': { type: 'string' },
-        port: { type: 'string' },
-        faults: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      strict: true,
+      options: Object.fromEntries(Object.entries(OPTION_SPECS).map(([name, spec]) => [name, { type: spec.type, ...('short' in spec ? { short: spec.short } : {}) }])),
     });
   } catch (err) {
-    throw new UserError((err as Error).message, 'Run "sparkify --help" for the list of options.');
+    throw usageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as Partial<Record<OptionName, string | boolean>>;
+  const { positionals } = parsed;
+  if (values.version) throw new VersionRequested();
   const [first, ...rest] = positionals;
-  const command = (values.help ? 'help' : (first ?? 'wizard')) as CommandName;
-  if (!COMMANDS.includes(command)) {
-    throw new UserError(`Unknown command "${first}".`, `Commands: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')}.`);
+  const spec = first === undefined ? commandSpec('wizard')! : commandSpec(first);
+  if (!spec || (spec.hidden && first !== undefined)) {
+    const suggestion = first ? closest(first, COMMANDS.filter((c) => !commandSpec(c)!.hidden)) : undefined;
+    throw new UserError(
+      `Unknown command "${first}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      `Commands: ${COMMANDS.filter((c) => !commandSpec(c)!.hidden).join(', ')}. Run "sparkify --help" for what each does.`,
+    );
   }
+  const command = spec.name as CommandName;
+  // Help is answered before checking the rest, so `sparkify query --help` works without SQL.
+  if (!values.help) checkArguments(spec, values, rest);
+
+  if (values.config === '') throw usageError('--config needs a file path, but was given an empty string.');
   if (values.target !== undefined && values.target !== 'local' && values.target !== 'aws') {
     throw new UserError(`--target must be "local" or "aws", got "${values.target}".`, 'Use --target local (the emulator) or --target aws.');
   }
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+  if (port !== undefined && (!/^\d+$/.test(String(values.port)) || port > 65535)) {
     throw new UserError(`--port must be a number from 0 to 65535, got "${values.port}".`, 'Leave it out to pick a free port.');
   }
   let faults: FaultSpec | undefined;
   if (values.faults !== undefined) {
-    if (command !== 'emulator') throw new UserError('--faults applies only to "sparkify emulator".', 'Serve a faulty emulator with "sparkify emulator --faults <spec>", then point sparkify at it with SPARKIFY_EMULATOR_ENDPOINT.');
     try {
-      faults = parseFaultSpec(values.faults);
+      faults = parseFaultSpec(values.faults as string);
     } catch (err) {
       if (err instanceof FaultSpecError) throw new UserError(err.message, 'Fix the --faults value; rules are separated by commas.');
       throw err;
     }
   }
-  if (command === 'query' && rest.length === 0) {
-    throw new UserError('query needs the SQL to run.', 'Example: sparkify query "select count(*) from songplays"');
-  }
   return {
     command,
+    implicit: first === undefined,
     rest,
-    config: values.config as string,
+    config: (values.config as string | undefined) ?? 'dwh.cfg',
+    configGiven: values.config !== undefined,
     target: values.target as CliArgs['target'],
-    yes: values.yes as boolean,
-    json: values.json as boolean,
-    dryRun: values['dry-run'] as boolean,
+    yes: values.yes === true,
+    json: values.json === true,
+    verbose: values.verbose === true,
+    dryRun: values['dry-run'] === true,
+    help: values.help === true,
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
     ...(faults ? { faults } : {}),
+    options: values,
   };
+}
+
+/** Flags the command does not take and positionals it does not expect are errors, not ignored. */
+function checkArguments(spec: CommandSpec, values: Partial<Record<OptionName, unknown>>, rest: string[]): void {
+  const allowed = new Set<OptionName>([...GLOBAL_OPTIONS, ...spec.options]);
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (allowed.has(name)) continue;
+    const users = (COMMAND_SPECS as readonly CommandSpec[]).filter((c) => !c.hidden && c.options.includes(name)).map((c) => `"sparkify ${c.name}"`);
+    const here = spec.name === 'wizard' ? 'without a command' : `to "sparkify ${spec.name}"`;
+    throw usageError(`--${name} applies only to ${users.join(', ')}, not ${here}.`, spec.name === 'wizard' ? undefined : spec.name);
+  }
+  if (spec.ownParser) return;
+  const expected = spec.positionals ?? [];
+  expected.forEach((p, i) => {
+    const given = p.variadic ? rest.slice(i) : rest[i] === undefined ? [] : [rest[i]];
+    if (p.required && given.length === 0) throw usageError(`"sparkify ${spec.name}" needs the ${p.name} argument.${spec.examples?.[0] ? ` Example: ${spec.examples[0]}` : ''}`, spec.name);
+    if (p.choices && given.length > 0 && !p.choices.includes(given[0])) {
+      throw usageError(`"sparkify ${spec.name}" takes ${p.choices.map((c) => `"${c}"`).join(' or ')} as ${p.name}, got "${given[0]}".`, spec.name);
+    }
+  });
+  const max = expected.some((p) => p.variadic) ? Infinity : expected.length;
+  if (rest.length > max) {
+    const extra = rest.slice(max).map((a) => `"${a}"`).join(' ');
+    const name = spec.name === 'wizard' ? 'sparkify' : `"sparkify ${spec.name}"`;
+    throw usageError(`${name} takes ${max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`}; unexpected ${extra}.`, spec.name === 'wizard' ? undefined : spec.name);
+  }
+}
+
+const optionLine = (name: OptionName) => {
+  const spec: OptionSpec = OPTION_SPECS[name];
+  const left = `--${name}${spec.short ? `, -${spec.short}` : ''}${spec.value ? ` ${spec.value}` : ''}`;
+  return `  ${left.padEnd(25)}${spec.summary}`;
+};
+
+const positionalUsage = (p: PositionalSpec) => {
+  const text = p.choices ? p.choices.join('|') : `<${p.name}>`;
+  return p.required ? text : `[${text}]`;
+};
+
+/** `sparkify --help`. */
+export function usage(): string {
+  const listed = (COMMAND_SPECS as readonly CommandSpec[]).filter((c) => !c.hidden);
+  const label = (c: CommandSpec) => [c.name, ...(c.positionals ?? []).map(positionalUsage)].join(' ');
+  const width = Math.max(...listed.map((c) => label(c).length)) + 2;
+  const perCommand = [...new Set(listed.flatMap((c) => c.options))].filter((o) => !GLOBAL_OPTIONS.includes(o));
+  return [
+    'Usage: sparkify [command] [options]',
+    '',
+    'Commands:',
+    `  ${'(none)'.padEnd(width)}open the wizard on a terminal; without a terminal, print this help (exit 2)`,
+    ...listed.map((c) => `  ${label(c).padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    ...[...GLOBAL_OPTIONS, 'version' as const].map(optionLine),
+    '',
+    'Command options (see sparkify <command> --help):',
+    ...perCommand.map(optionLine),
+    '',
+    'Exit codes: 0 done, 1 failed, 2 bad usage, bad configuration or refused, 130 interrupted.',
+  ].join('\n');
+}
+
+/** `sparkify <command> --help`. */
+export function commandUsage(name: CommandName): string {
+  const spec = commandSpec(name)!;
+  if (spec.name === 'wizard') return usage();
+  const args = (spec.positionals ?? []).map(positionalUsage).join(' ');
+  return [
+    `Usage: sparkify ${spec.name}${args ? ` ${args}` : ''} [options]`,
+    '',
+    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
+    ...(spec.details ? [spec.details] : []),
+    '',
+    'Options:',
+    ...[...spec.options, ...GLOBAL_OPTIONS].map(optionLine),
+    ...(spec.examples?.length ? ['', 'Examples:', ...spec.examples.map((e) => `  ${e}`)] : []),
+  ].join('\n');
 }

@@ -1,44 +1,43 @@
-// The subcommands: each is a short sequence of Workflow calls; output goes through `emit`.
+// The subcommands: each is a short sequence of Workflow calls; output goes through `emit`, and the
+// fields returned become the command's `result` object (README, "The result object").
 import type { Emit } from '../workflow/events.js';
 import { describeLoad } from '../workflow/reconcile.js';
-import type { Workflow } from '../workflow/types.js';
+import type { Detected, EtlSummary, Workflow } from '../workflow/types.js';
 import type { CliArgs } from './args.js';
 
-export type CommandResult = { ok: boolean };
+export type CommandResult = { ok: boolean; fields?: Record<string, unknown> };
 
-async function timedCommand(step: 'run' | 'teardown' | 'cluster' | 'tables' | 'copy', emit: Emit, work: () => Promise<boolean>): Promise<CommandResult> {
-  const started = Date.now();
-  const ok = await work();
-  emit({ type: 'done', step, elapsedMs: Date.now() - started, ok });
-  return { ok };
-}
+const etlFields = (summary: EtlSummary) => ({
+  counts: summary.counts,
+  checks: { passed: summary.checks.filter((c) => c.passed).length, failed: summary.checks.filter((c) => !c.passed).map((c) => c.name) },
+});
+
+const clusterFields = (found: Detected) => ({
+  role: found.role ? { name: found.role.name, arn: found.role.arn, managed: found.role.managed } : null,
+  cluster: found.cluster ? { identifier: found.cluster.identifier, status: found.cluster.status, endpoint: found.cluster.endpoint ?? null, managed: found.cluster.managed } : null,
+});
 
 export async function upCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
-  return timedCommand('cluster', emit, async () => {
-    const { endpoint } = await workflow.ensureCluster(emit, signal);
-    if (endpoint) emit({ type: 'notice', level: 'info', message: `Cluster endpoint: ${endpoint}` });
-    return true;
-  });
+  const { endpoint, created } = await workflow.ensureCluster(emit, signal);
+  if (endpoint) emit({ type: 'notice', level: 'info', message: `Cluster endpoint: ${endpoint}` });
+  return { ok: true, fields: { created, endpoint: endpoint ?? null } };
 }
 
 export async function tablesCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
-  return timedCommand('tables', emit, async () => {
-    await workflow.createTables(emit, signal);
-    return true;
-  });
+  await workflow.createTables(emit, signal);
+  return { ok: true };
 }
 
 export async function etlCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
-  return timedCommand('copy', emit, async () => (await workflow.runEtl(emit, signal)).ok);
+  const summary = await workflow.runEtl(emit, signal);
+  return { ok: summary.ok, fields: etlFields(summary) };
 }
 
 export async function runCommand(workflow: Workflow, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
-  return timedCommand('run', emit, async () => {
-    await workflow.ensureCluster(emit, signal);
-    await workflow.createTables(emit, signal);
-    const summary = await workflow.runEtl(emit, signal);
-    return summary.ok;
-  });
+  const { endpoint } = await workflow.ensureCluster(emit, signal);
+  await workflow.createTables(emit, signal);
+  const summary = await workflow.runEtl(emit, signal);
+  return { ok: summary.ok, fields: { endpoint: endpoint ?? null, ...etlFields(summary) } };
 }
 
 export async function statusCommand(workflow: Workflow, emit: Emit): Promise<CommandResult> {
@@ -59,20 +58,33 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
   if (found.load) emit({ type: 'notice', level: found.load.status === 'complete' ? 'info' : 'warn', message: describeLoad(found.load) });
   if (found.tables.length > 0) emit({ type: 'table.counts', counts: found.counts });
   else if (found.cluster?.status === 'available') emit({ type: 'notice', level: 'info', message: 'no tables yet: run "sparkify tables"' });
-  return { ok: true };
+  return { ok: true, fields: { ...clusterFields(found), tables: found.tables, counts: found.counts, lastStep: found.lastStep ?? null, load: found.load ?? null } };
 }
 
 export async function queryCommand(workflow: Workflow, args: CliArgs, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
   const result = await workflow.query(args.rest.join(' '), signal);
   emit({ type: 'query.result', columns: result.columns, rows: result.rows });
-  return { ok: true };
+  return { ok: true, fields: { columns: result.columns, rowCount: result.rows.length } };
 }
 
 export async function downCommand(workflow: Workflow, args: CliArgs, emit: Emit, signal?: AbortSignal): Promise<CommandResult> {
-  return timedCommand('teardown', emit, async () => {
-    const plan = await workflow.teardownPlan();
-    if (!plan.cluster && !plan.role) emit({ type: 'notice', level: 'info', message: 'Nothing to tear down: no cluster or IAM role created by sparkify exists.' });
+  const plan = await workflow.teardownPlan();
+  const fields = {
+    cluster: plan.cluster ? { identifier: plan.cluster.identifier, status: plan.cluster.status } : null,
+    role: plan.role ? { name: plan.role.name, arn: plan.role.arn } : null,
+    untouched: plan.untouched,
+    finalSnapshot: args.finalSnapshot ?? null,
+  };
+  if (!plan.cluster && !plan.role) {
+    emit({ type: 'notice', level: 'info', message: 'Nothing to tear down: no cluster or IAM role created by sparkify exists.' });
+    return { ok: true, fields: { ...fields, deleted: [] } };
+  }
+  const names = [plan.cluster && `cluster ${plan.cluster.identifier}`, plan.role && `IAM role ${plan.role.name}`].filter((n): n is string => Boolean(n));
+  if (args.dryRun) {
     await workflow.teardown({ finalSnapshotId: args.finalSnapshot }, emit, signal);
-    return true;
-  });
+    emit({ type: 'notice', level: 'info', message: `Would delete ${names.join(' and ')}${args.finalSnapshot ? ` (keeping final snapshot ${args.finalSnapshot})` : ''}; nothing was deleted.` });
+    return { ok: true, fields: { ...fields, deleted: [], wouldDelete: names } };
+  }
+  await workflow.teardown({ finalSnapshotId: args.finalSnapshot }, emit, signal);
+  return { ok: true, fields: { ...fields, deleted: names } };
 }

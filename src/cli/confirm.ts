@@ -1,6 +1,8 @@
 // Asking before destructive or billable work. Without a terminal there is nobody to ask: the
 // command refuses (exit 2) and names the flag that answers for the operator.
 import { createInterface } from 'node:readline/promises';
+import type { SparkifyConfig } from '../config/index.js';
+import type { TeardownPlan } from '../workflow/types.js';
 import type { CliArgs, CommandName } from './args.js';
 
 export interface ConfirmNeed {
@@ -28,16 +30,27 @@ export function confirmationNeeded(command: CommandName, target: 'local' | 'aws'
 
 export class ConfirmationRefused extends Error {}
 
-export async function confirmOrRefuse(args: CliArgs, command: CommandName, need: ConfirmNeed, interactive: boolean): Promise<void> {
-  if (args.yes || args.dryRun) return;
-  if (!interactive || !process.stdin.isTTY) {
-    throw new ConfirmationRefused(`sparkify ${command} ${need.reason}; refusing without a terminal to confirm. Re-run with --yes to proceed (or --dry-run to see what it would do).`);
-  }
+/** The refusal to raise before anything is opened, when nobody can answer; undefined when asking is possible or not needed. */
+export function refusal(args: CliArgs, command: CommandName, need: ConfirmNeed, interactive: boolean): ConfirmationRefused | undefined {
+  if (args.yes || args.dryRun) return undefined;
+  if (interactive && process.stdin.isTTY) return undefined;
+  return new ConfirmationRefused(`sparkify ${command} ${need.reason}; refusing without a terminal to confirm. Re-run with --yes to proceed (or --dry-run to see what it would do).`);
+}
+
+/** The down question names each thing it deletes; undefined when there is nothing to delete (no question). */
+export function describeTeardown(plan: TeardownPlan, config: Pick<SparkifyConfig, 'target' | 'aws'>): string | undefined {
+  const what = [plan.cluster && `cluster ${plan.cluster.identifier} (and its data)`, plan.role && `IAM role ${plan.role.name}`].filter(Boolean);
+  if (what.length === 0) return undefined;
+  const where = config.target === 'aws' ? `on AWS in ${config.aws.region}` : `on the local target (emulated ${config.aws.region})`;
+  return `sparkify down deletes ${what.join(' and ')} ${where}`;
+}
+
+export async function askToContinue(question: string): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     let answer: string;
     try {
-      answer = await rl.question(`sparkify ${command} ${need.reason}. Continue? [y/N] `);
+      answer = await rl.question(`${question}. Continue? [y/N] `);
     } catch (err) {
       // Ctrl-C (or Ctrl-D) at the question is a no, not a failure.
       if (err instanceof Error && err.name === 'AbortError') throw new ConfirmationRefused('\nCancelled: nothing was changed.');

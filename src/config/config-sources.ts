@@ -2,6 +2,7 @@
 // course starter (`[CLUSTER] HOST…`, `[IAM_ROLE] ARN`) or the course infrastructure one
 // (`[DWH] DWH_…`, `[AWS] KEY/SECRET`). Validation happens later, against the key the value came from.
 import { parse } from 'ini';
+import { closest } from './spelling.js';
 
 export type ConfigLayout = 'sparkify' | 'starter' | 'infrastructure';
 
@@ -133,14 +134,50 @@ export function preferredKey(field: FieldName, layout: ConfigLayout): SourceKey 
   return keys[0];
 }
 
-/** Keys in known sections that no field reads: probably typos, worth a warning. */
-export function unknownKeys(sections: IniSections): SourceKey[] {
-  const known = new Set([...Object.values(FIELD_KEYS).flat(), ...DERIVED_KEYS].map((k) => `${k.section}\0${k.key}`));
-  const knownSections = new Set([...known].map((k) => k.split('\0')[0]));
-  const unknown: SourceKey[] = [];
+export interface UnknownKey extends SourceKey {
+  /** The known key (or section) it is probably a misspelling of. */
+  suggestion?: string;
+}
+
+const knownKeys = () => [...Object.values(FIELD_KEYS).flat(), ...DERIVED_KEYS];
+
+/**
+ * Keys in known sections that no field reads, and sections that look like a misspelt known one
+ * (key ''): probably typos, worth a warning with the nearest known spelling.
+ */
+export function unknownKeys(sections: IniSections): UnknownKey[] {
+  const all = knownKeys();
+  const known = new Set(all.map((k) => `${k.section}\0${k.key}`));
+  const knownSections = [...new Set(all.map((k) => k.section))];
+  const unknown: UnknownKey[] = [];
   for (const [section, values] of sections) {
-    if (!knownSections.has(section)) continue;
-    for (const key of values.keys()) if (!known.has(`${section}\0${key}`)) unknown.push({ section, key });
+    if (!knownSections.includes(section)) {
+      // A section of the user's own is left alone; one a typo away from ours is not.
+      const suggestion = closest(section, knownSections);
+      if (suggestion) unknown.push({ section, key: '', suggestion });
+      continue;
+    }
+    const sectionKeys = all.filter((k) => k.section === section).map((k) => k.key);
+    for (const key of values.keys()) {
+      if (known.has(`${section}\0${key}`)) continue;
+      const suggestion = closest(key, sectionKeys);
+      unknown.push({ section, key, ...(suggestion ? { suggestion } : {}) });
+    }
   }
   return unknown;
+}
+
+/**
+ * The first line that is neither a [SECTION], a KEY = VALUE, a comment nor blank: `ini` would read
+ * it as a key set to true, so a JSON or YAML file would pass as an empty configuration.
+ */
+export function firstNonIniLine(text: string): { line: number; text: string } | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
+    if (/^\[[^\]]+\]$/.test(line) || line.includes('=')) continue;
+    return { line: i + 1, text: lines[i] };
+  }
+  return undefined;
 }

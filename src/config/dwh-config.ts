@@ -14,6 +14,7 @@ import {
   preferredKey,
   readIniSections,
   unknownKeys,
+  firstNonIniLine,
   type ConfigLayout,
   type FieldName,
   type IniSections,
@@ -66,7 +67,10 @@ export interface LoadedConfig {
 }
 
 /** Where to look for better credentials than keys in the file (defaults: process.env, the home folder). */
-export type LoadConfigOptions = Partial<CredentialEnvironment>;
+export type LoadConfigOptions = Partial<CredentialEnvironment> & {
+  /** The target the caller will use (--target), when it overrides [TARGET] NAME: warnings speak of that one. */
+  target?: TargetName;
+};
 
 /** Values a legacy (course) file may leave out: the tool creates these resources itself. */
 const LEGACY_DEFAULTS: Partial<Record<FieldName, string>> = {
@@ -105,6 +109,15 @@ export function loadConfig(path: string, options: LoadConfigOptions = {}): Loade
 
 /** The same as loadConfig for text already read; `path` names the file in messages and anchors relative paths. */
 export function parseConfigText(text: string, path: string, options: LoadConfigOptions = {}): LoadedConfig {
+  const notIni = firstNonIniLine(text);
+  if (notIni) {
+    const shown = notIni.text.trim().length > 40 ? `${notIni.text.trim().slice(0, 39)}…` : notIni.text.trim();
+    throw new ConfigError(
+      { file: path },
+      `not an INI file: line ${notIni.line} ("${shown}") is neither a [SECTION] header nor KEY = VALUE`,
+      `Write ${path} as INI, like the committed dwh.cfg ([DWH], [S3], … sections of KEY = VALUE lines), or pass --config <file>.`,
+    );
+  }
   const sections = readIniSections(text);
   const layout = detectLayout(sections);
   const raw = collectRawFields(sections);
@@ -124,14 +137,17 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
     const source = raw.nodeType!.source;
     warnings.push(`${at(source.section, source.key)}: ${v.nodeType} is a DC2 node type, which AWS is retiring; choose an RA3 type such as ${DEFAULT_NODE_TYPE}`);
   }
-  const credentials = decideCredentials(raw, v.profile, options, warnings, path);
+  const credentials = decideCredentials(raw, v.profile, options, warnings, path, options.target ?? v.target);
   if (raw.dbPassword) {
     const { section, key } = raw.dbPassword.source;
     warnings.push(
       `${at(section, key)}: a password is stored in the file but not used (the cluster gets a master password managed by AWS Secrets Manager and SQL runs through the Redshift Data API with temporary credentials); delete ${key} from the file`,
     );
   }
-  for (const { section, key } of unknownKeys(sections)) warnings.push(`${at(section, key)}: unknown key, ignored`);
+  for (const { section, key, suggestion } of unknownKeys(sections)) {
+    if (key === '') warnings.push(`${at(section)}: unknown section, ignored; did you mean [${suggestion}]?`);
+    else warnings.push(`${at(section, key)}: unknown key, ignored${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+  }
 
   const dir = dirname(resolve(path));
   validateStateDir(resolve(dir, v.stateDir), raw.stateDir?.written ?? v.stateDir, { file: path, ...(raw.stateDir?.source ?? preferredKey('stateDir', layout)) }, {
@@ -220,6 +236,7 @@ function decideCredentials(
   options: LoadConfigOptions,
   warnings: string[],
   file: string,
+  target: TargetName,
 ): SparkifyConfig['aws']['credentials'] {
   const fallback: SparkifyConfig['aws']['credentials'] = profile ? 'profile' : 'default-chain';
   if (!raw.accessKeyId && !raw.secretAccessKey) return fallback;
@@ -234,7 +251,9 @@ function decideCredentials(
     warnings.push(`${where}: access keys are stored in the file but ignored, because ${better} provides credentials; delete KEY and SECRET from ${file}`);
     return fallback;
   }
-  warnings.push(`${where}: access keys are stored in the file and used because no other credentials were found; ${advice}`);
+  // The local target signs with fixed emulator credentials: keys in the file are only a risk there.
+  if (target === 'local') warnings.push(`${where}: access keys are stored in the file; the local target does not use them (the aws target would, as no other credentials were found); ${advice}`);
+  else warnings.push(`${where}: access keys are stored in the file and used because no other credentials were found; ${advice}`);
   return 'config-file';
 }
 

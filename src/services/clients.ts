@@ -40,8 +40,23 @@ const RETRY = {
 
 type ConfigForClients = Pick<SparkifyConfig, 'target' | 'aws' | 's3' | 'secrets'>;
 
+/** The SDK's logger interface: its logger middleware reports each call (input filtered of secrets). */
+export interface RequestLogger {
+  debug(...content: unknown[]): void;
+  info(...content: unknown[]): void;
+  warn(...content: unknown[]): void;
+  error(...content: unknown[]): void;
+}
+
+let requestLogger: RequestLogger | undefined;
+
+/** `sparkify --verbose`: every client created afterwards logs each request through this. */
+export function setRequestLogger(logger: RequestLogger | undefined): void {
+  requestLogger = logger;
+}
+
 export function createAwsClients(config: ConfigForClients, { endpoint }: CreateAwsClientsOptions = {}): AwsClients {
-  const base = connectionSettings(config, endpoint);
+  const base = { ...connectionSettings(config, endpoint), ...(requestLogger ? { logger: requestLogger } : {}) };
   return {
     iam: new IAMClient({ ...base, ...RETRY.iam }),
     redshift: new RedshiftClient({ ...base, ...RETRY.redshift }),

@@ -104,7 +104,9 @@ export async function copyWithProgress(
     const loadErrors = await topLoadErrors(sql, queryId).catch(() => []);
     report({}, 'failed');
     if (loadErrors.length > 0) emit({ type: 'load.errors', table: job.table, errors: loadErrors });
-    throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${reason.message}`, loadErrors);
+    // The SQL error already starts "COPY <table> failed: "; saying it twice stutters.
+    const why = reason.message.replace(/^COPY \S+ failed: /, '');
+    throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${why}`, loadErrors);
   }
   const described = await sql.describe(id);
   queryId ??= described.RedshiftQueryId || undefined;

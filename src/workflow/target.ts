@@ -2,7 +2,7 @@
 // already serving (`sparkify emulator`, named by SPARKIFY_EMULATOR_ENDPOINT).
 import type { SparkifyConfig } from '../config/index.js';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../services/clients.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import type { EmulatorDelays } from '../emulator/contracts.js';
 import { UserError } from '../services/errors.js';
 
@@ -38,6 +38,8 @@ export async function openTarget(config: SparkifyConfig, options: OpenTargetOpti
     const clients = createAwsClients(config, { endpoint: external });
     return { clients, close: async () => destroyAwsClients(clients) };
   }
+  // Loaded here, not at the top: the emulator brings DuckDB, which only the in-process local target needs.
+  const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({
     stateDir: config.local.stateDir,
     s3Root: config.local.s3Root,

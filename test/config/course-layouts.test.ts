@@ -66,9 +66,18 @@ describe('loadConfig: the course infrastructure layout', () => {
     expect(warnings).toEqual([
       `${path} [AWS] REGION: not set; using "us-west-2"`,
       `${path} [DWH] DWH_NODE_TYPE: dc2.large is a DC2 node type, which AWS is retiring; choose an RA3 type such as ra3.large`,
-      `${path} [AWS] KEY/SECRET: access keys are stored in the file and used because no other credentials were found; run \`aws configure\` (or \`aws configure --profile <name>\` and set [AWS] PROFILE), then delete KEY and SECRET from ${path}`,
+      // The file has no [TARGET], so the local target: the keys are not used there, and the warning says so.
+      `${path} [AWS] KEY/SECRET: access keys are stored in the file; the local target does not use them (the aws target would, as no other credentials were found); run \`aws configure\` (or \`aws configure --profile <name>\` and set [AWS] PROFILE), then delete KEY and SECRET from ${path}`,
       `${path} [DWH] DWH_DB_PASSWORD: a password is stored in the file but not used (the cluster gets a master password managed by AWS Secrets Manager and SQL runs through the Redshift Data API with temporary credentials); delete DWH_DB_PASSWORD from the file`,
     ]);
+  });
+
+  it('says the file keys are used only when the target is aws', () => {
+    const path = write(INFRASTRUCTURE);
+    const { warnings } = loadConfig(path, { ...noCredentials(), target: 'aws' });
+    expect(warnings).toContain(
+      `${path} [AWS] KEY/SECRET: access keys are stored in the file and used because no other credentials were found; run \`aws configure\` (or \`aws configure --profile <name>\` and set [AWS] PROFILE), then delete KEY and SECRET from ${path}`,
+    );
   });
 
   it('ignores file keys when the environment, a profile or ~/.aws provides credentials', () => {

@@ -79,8 +79,22 @@ describe('loadConfig: our layout', () => {
     const { warnings } = loadConfig(path, noCredentials());
     expect(warnings).toEqual([
       `${path} [DWH] NODE_TYPE: dc2.large is a DC2 node type, which AWS is retiring; choose an RA3 type such as ra3.large`,
-      `${path} [DWH] NUM_NODE: unknown key, ignored`,
+      `${path} [DWH] NUM_NODE: unknown key, ignored; did you mean NUM_NODES?`,
     ]);
+  });
+
+  it('suggests the key or section a typo was meant to be, and leaves unrelated sections alone', () => {
+    const text = ours('DWH', 'NODE_TYPE', 'ra3.large').replace('NODE_TYPE = ra3.large', 'NODE_TPYE = ra3.large') + '\n[DWHH]\nX = 1\n[MY_NOTES]\nOWNER = me\n';
+    const path = write(text);
+    const { warnings } = loadConfig(path, noCredentials());
+    expect(warnings).toContain(`${path} [DWH] NODE_TPYE: unknown key, ignored; did you mean NODE_TYPE?`);
+    expect(warnings).toContain(`${path} [DWHH]: unknown section, ignored; did you mean [DWH]?`);
+    expect(warnings.join('\n')).not.toContain('MY_NOTES');
+  });
+
+  it('says a file that is not INI is not INI, naming the line', () => {
+    const path = write('{\n  "DWH": { "NODE_TYPE": "ra3.large" }\n}\n');
+    expect(errorOf(() => loadConfig(path, noCredentials())).message).toBe(`${path}: not an INI file: line 1 ("{") is neither a [SECTION] header nor KEY = VALUE`);
   });
 
   it('lists the configured buckets for the IAM policy', () => {
