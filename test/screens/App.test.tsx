@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/app.js';
 import type { ExitSummary } from '../../src/state/wizard.js';
@@ -8,11 +8,14 @@ import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helper
 
 afterEach(() => cleanup());
 
-function start(workflow = new FakeWorkflow()) {
+function start(workflow = new FakeWorkflow(), { lookTimeoutMs }: { lookTimeoutMs?: number } = {}) {
   const exits: ExitSummary[] = [];
-  const ink = renderAt(<App workflow={workflow} onExit={(s) => exits.push(s)} />);
+  const ink = renderAt(<App workflow={workflow} onExit={(s) => exits.push(s)} lookTimeoutMs={lookTimeoutMs} />);
   return { ink, workflow, exits };
 }
+
+/** The exit summary arrives after the last frame is committed. */
+const exited = (exits: ExitSummary[]) => vi.waitFor(() => expect(exits).toHaveLength(1), { timeout: 3000 });
 
 describe('App', () => {
   it('walks every screen from the plan to a confirmed teardown', async () => {
@@ -59,7 +62,7 @@ describe('App', () => {
     frame = await waitForFrame(ink, 'Most played songs');
     expect(frame).toContain("You're The One — Dwight Yoakam");
     await press(ink, KEYS.right);
-    await waitForFrame(ink, 'Plays by level (2/2)');
+    await waitForFrame(ink, 'Plays by level (2/2');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'select * from nosuchtable');
@@ -90,8 +93,9 @@ describe('App', () => {
     expect(workflow.teardownOptions?.finalSnapshotId).toMatch(/^sparkify-dwh-final-\d{12}$/);
     await press(ink, KEYS.enter);
 
-    await waitForFrame(ink, 'Nothing sparkify created is running.');
-    expect(exits).toEqual([{ reason: 'finished', stillRunning: [], teardownCommand: undefined, error: undefined }]);
+    await waitForFrame(ink, 'Nothing sparkify created exists.');
+    await exited(exits);
+    expect(exits[0]).toMatchObject({ reason: 'finished', stillRunning: [], teardownCommand: undefined, resumeCommand: undefined });
     const last = ink.lastFrame() ?? '';
     // Finished steps were printed through <Static>, in order.
     expect(last.indexOf('IAM role sparkifyRedshiftRole')).toBeLessThan(last.indexOf('Create tables'));
@@ -116,11 +120,13 @@ describe('App', () => {
       throw new Error(`${err.message}\nexits: ${JSON.stringify(exits)}`);
     });
     expect(frame).toContain('Interrupted.');
+    expect(frame).toContain('To resume: npx sparkify');
     expect(workflow.aborted).toEqual(['ensureCluster']);
-    expect(exits).toHaveLength(1);
+    await exited(exits);
     expect(exits[0].reason).toBe('interrupted');
-    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge']);
     expect(exits[0].teardownCommand).toBe('npx sparkify down');
+    expect(exits[0].resumeCommand).toBe('npx sparkify');
   });
 
   it('shows a failing step with its message and hint, then retries with r', async () => {
@@ -150,6 +156,7 @@ describe('App', () => {
     expect(frame).toContain('retry (after fixing dwh.cfg)');
     await press(ink, 'q');
     await waitForFrame(ink, 'Bye.');
+    await exited(exits);
     expect(exits[0]).toMatchObject({ reason: 'quit', stillRunning: [] });
   });
 
@@ -167,7 +174,8 @@ describe('App', () => {
     await waitForFrame(ink, 'Type sparkify-dwh to confirm');
     await press(ink, KEYS.escape);
     await waitForFrame(ink, 'npx sparkify down');
-    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+    await exited(exits);
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge']);
   });
 
   it('Ctrl-C while a typed query runs cancels the query too', async () => {
@@ -185,6 +193,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await press(ink, KEYS.ctrlC);
     await waitForFrame(ink, 'Interrupted.');
+    await exited(exits);
     expect(workflow.aborted).toContain('query');
     expect(exits[0].reason).toBe('interrupted');
   });
@@ -205,7 +214,7 @@ describe('App', () => {
     const { ink, exits } = start(new FakeWorkflow(broken));
     const frame = await waitForFrame(ink, 'Stopped.');
     expect(exits[0].reason).toBe('crashed');
-    expect(exits[0].error?.message).toMatch(/filter/);
+    expect(exits[0].error?.message).toMatch(/resources/);
     expect(exits[0].error?.hint).toMatch(/bug/);
     expect(frame).not.toMatch(/at .*\.tsx?:\d+/);
   });
