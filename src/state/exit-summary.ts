@@ -94,7 +94,7 @@ export function exitSummary(reason: ExitSummary['reason'], inputs: LeftoverInput
 export async function freshLook(look: () => Promise<TeardownPlan>, ms: number): Promise<FreshLook> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<FreshLook>((resolve) => {
-    timer = setTimeout(() => resolve({ error: `no answer within ${Math.round(ms / 1000)}s` }), ms);
+    timer = setTimeout(() => resolve({ error: `no answer within ${ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`}` }), ms);
   });
   try {
     return await Promise.race([look().then((plan): FreshLook => ({ plan }), (err: unknown): FreshLook => ({ error: err instanceof Error ? err.message : String(err) })), timeout]);

@@ -218,4 +218,75 @@ describe('App', () => {
     expect(exits[0].error?.hint).toMatch(/bug/);
     expect(frame).not.toMatch(/at .*\.tsx?:\d+/);
   });
+
+  it('q on the plan names what exists from a fresh look, even when the first look failed (another process held the target)', async () => {
+    const workflow = new FakeWorkflow();
+    workflow.failOnce('detect', 'the local target is in use by another process');
+    workflow.existing = { cluster: 'available', role: true };
+    const { ink, exits } = start(workflow);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame.replace(/\s+/g, ' ')).toContain('could not check what already exists: the local target is in use by another process');
+    await press(ink, 'q');
+    const last = await waitForFrame(ink, 'To delete: npx sparkify down');
+    expect(last).not.toContain('Nothing sparkify created');
+    expect(last).toContain('- cluster sparkify-dwh (available) — bills est. $1.09/h until deleted');
+    expect(last).toContain('- IAM role sparkifyRedshiftRole — no charge');
+    expect(last).toContain('To resume: npx sparkify');
+    await exited(exits);
+    expect(exits[0]).toMatchObject({ reason: 'quit', teardownCommand: 'npx sparkify down', resumeCommand: 'npx sparkify' });
+  });
+
+  it('when the fresh look does not answer in time, quitting says so and lists what the session saw', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    workflow.hold('teardownPlan');
+    const { ink, exits } = start(workflow, { lookTimeoutMs: 200 });
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, 'q');
+    const last = await waitForFrame(ink, 'To delete: npx sparkify down');
+    expect(last.replace(/\s+/g, ' ')).toContain('Could not look again at what exists (no answer within 200ms); this is what this session saw.');
+    expect(last).toContain('- cluster sparkify-dwh (available) — bills est. $1.09/h until deleted');
+    await exited(exits);
+    expect(exits[0].checkError).toMatch(/no answer/);
+  });
+
+  it('keeps the SQL history for the session: ↑ recalls what ran, even after leaving the prompt', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink } = start(workflow);
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Most played songs');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select 1 as a');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, '5,591');
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, 'enter next: teardown');
+    await press(ink, '/');
+    await waitForFrame(ink, 'enter run SQL');
+    await press(ink, KEYS.up);
+    await waitForFrame(ink, /SQL› select 1 as a ?$/m);
+  });
+
+  it('esc cancels a running query and says so', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink, exits } = start(workflow);
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Most played songs');
+    workflow.hold('query');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select count(*) from songplays a, songplays b');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, /Running… \d+s · esc cancels/);
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, /Cancelled after \d+s/);
+    expect(workflow.aborted).toContain('query');
+    expect(exits).toHaveLength(0);
+  });
 });
