@@ -7,7 +7,8 @@ import { CostCounter } from './components/CostCounter.js';
 import { ExitView } from './components/ExitView.js';
 import { WizardErrorBoundary } from './components/WizardErrorBoundary.js';
 import { formatUsd } from './components/format.js';
-import { useColumns } from './components/Layout.js';
+import { useClearOnShrink, useColumns, useRows } from './components/Layout.js';
+import { Spinner } from './components/Spinner.js';
 import { StepList } from './components/StepList.js';
 import { tone } from './components/theme.js';
 import { handlePhaseKey, PhaseKeysContext, useKeys, type StepIntents } from './components/use-keys.js';
@@ -19,6 +20,8 @@ import { RoleScreen } from './screens/RoleScreen.js';
 import type { WorkScreenProps } from './screens/screen-props.js';
 import { TablesScreen } from './screens/TablesScreen.js';
 import { TeardownScreen } from './screens/TeardownScreen.js';
+import { freshLook } from './state/exit-summary.js';
+import { remember } from './state/line-editor.js';
 import { foundDetail, summaryDetail } from './state/screen-details.js';
 import { useScreenWork } from './state/use-screen-work.js';
 import { useThrottledProgress } from './state/use-throttled-progress.js';
@@ -47,6 +50,8 @@ export interface AppProps {
   teardownCommand?: string;
   /** Called once, just before the wizard unmounts, with what is still running. */
   onExit: (summary: ExitSummary) => void;
+  /** How long leaving may wait for a fresh look at what still exists (default 3 s). */
+  lookTimeoutMs?: number;
 }
 
 const STEP_OF: Record<ScreenId, StepName> = {
@@ -59,7 +64,7 @@ const STEP_OF: Record<ScreenId, StepName> = {
   teardown: 'teardown',
 };
 
-export function App({ workflow, onExit, teardownCommand }: AppProps) {
+export function App({ workflow, onExit, teardownCommand, lookTimeoutMs = 3000 }: AppProps) {
   const { exit } = useApp();
   const [crash, setCrash] = useState<ExitSummary>();
   const latest = useRef<() => LeftoverInputs>(() => ({ progress: { log: [] } as unknown as ProgressState, tornDown: false }));
@@ -79,7 +84,7 @@ export function App({ workflow, onExit, teardownCommand }: AppProps) {
   if (crash) return <ExitView summary={crash} />;
   return (
     <WizardErrorBoundary onCrash={(err) => setCrash(exitSummary('crashed', latest.current(), toErrorView(err)))}>
-      <Wizard workflow={workflow} onFinish={finish} report={latest} teardownCommand={teardownCommand} />
+      <Wizard workflow={workflow} onFinish={finish} report={latest} teardownCommand={teardownCommand} lookTimeoutMs={lookTimeoutMs} />
     </WizardErrorBoundary>
   );
 }
@@ -89,15 +94,22 @@ interface WizardProps {
   onFinish: (s: ExitSummary) => void;
   report: React.MutableRefObject<() => LeftoverInputs>;
   teardownCommand?: string;
+  lookTimeoutMs: number;
 }
 
-function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
+function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: WizardProps) {
   const width = useColumns();
+  const rows = useRows();
+  useClearOnShrink();
   const { isRawModeSupported } = useStdin();
   const { progress, emit, flush } = useThrottledProgress(100);
   const [wizard, dispatch] = useReducer(wizardReducer, initialWizardState);
   const [plan, setPlan] = useState<Plan>();
   const [detected, setDetected] = useState<Detected>();
+  const [detectError, setDetectError] = useState<string>();
+  const [history, setHistory] = useState<string[]>([]);
+  const [leaving, setLeaving] = useState(false);
+  const queryAbort = useRef<AbortController | undefined>(undefined);
   const [teardownPlan, setTeardownPlan] = useState<TeardownPlan>();
   const [tornDown, setTornDown] = useState(false);
   const [query, setQuery] = useState<QueryView>({ running: false });
@@ -124,11 +136,16 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
     else setClusterSince((since) => since ?? Date.now());
   }, [clusterStatus]);
 
+  // Leaving takes a fresh look at what exists (another process may have created or deleted things
+  // meanwhile), bounded so a dead network cannot keep the operator waiting; what this session saw
+  // is the fallback.
   const leave = useCallback(
     (reason: ExitSummary['reason']) => {
-      if (close()) setSummary(exitSummary(reason, report.current()));
+      if (!close()) return;
+      setLeaving(true);
+      void freshLook(() => workflow.teardownPlan(), lookTimeoutMs).then((fresh) => setSummary(exitSummary(reason, { ...report.current(), fresh })));
     },
-    [close, report],
+    [close, report, workflow, lookTimeoutMs],
   );
 
   // Exit only once the summary frame has been committed, so it is the last thing on screen.
@@ -142,18 +159,19 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
         async () => {
           const [loadedPlan, found] = await Promise.all([
             workflow.plan(),
-            // Not knowing what exists only costs the resume offer; it must not block the plan.
-            workflow.detect().catch((err: unknown) => {
-              emit({ type: 'notice', level: 'warn', message: `Could not check for existing resources: ${toErrorView(err).message}` });
-              return undefined;
-            }),
+            // Not knowing what exists only costs the resume offer; it must not block the plan (it is a warning check there).
+            workflow.detect().then(
+              (d) => ({ d, error: undefined }),
+              (err: unknown) => ({ d: undefined, error: toErrorView(err).message }),
+            ),
           ]);
           setPlan(loadedPlan);
-          setDetected(found);
+          setDetected(found.d);
+          setDetectError(found.error);
         },
         () => dispatch({ type: 'goto', screen: 'config' }),
       ),
-    [run, workflow, emit],
+    [run, workflow],
   );
 
   const loadTeardownPlan = useCallback(
@@ -226,7 +244,7 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
   // phase keys of the work screens, so a key pressed the moment a screen appears is not lost.
   useKeys((input, key) => {
     if (key.ctrl && input === 'c') return leave('interrupted');
-    if (summary) return;
+    if (summary || leaving) return;
     const phaseKeyed = screen !== 'config' && screen !== 'teardown' && !(screen === 'explore' && wizard.phase === 'done');
     if (phaseKeyed) handlePhaseKey(wizard.phase, input, key, guarded);
   });
@@ -262,17 +280,27 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
   };
 
   const runQuery = (sql: string) => {
-    setQuery({ running: true, sql });
-    track((signal) => workflow.query(sql, signal)).then(
+    const startedAt = Date.now();
+    const cancel = new AbortController();
+    queryAbort.current = cancel;
+    setHistory((h) => remember(h, sql));
+    setQuery({ running: true, sql, startedAt });
+    track((signal) => workflow.query(sql, AbortSignal.any([signal, cancel.signal]))).then(
       (result) => {
         emit({ type: 'query.result', columns: result.columns, rows: result.rows });
         setQuery({ running: false, sql, result });
       },
-      (err: unknown) => setQuery({ running: false, sql, error: toErrorView(err) }),
+      (err: unknown) =>
+        setQuery({
+          running: false,
+          sql,
+          error: cancel.signal.aborted ? { message: `Cancelled after ${Math.round((Date.now() - startedAt) / 1000)}s; the statement was cancelled on the cluster too.` } : toErrorView(err),
+        }),
     );
   };
+  const cancelQuery = () => queryAbort.current?.abort();
 
-  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, now, startedAt: wizard.startedAt };
+  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, rows, now, startedAt: wizard.startedAt };
   const clusterAlive = progress.cluster ? !isGoneStatus(progress.cluster.status) : detected?.cluster !== undefined && !tornDown;
 
   return (
@@ -280,6 +308,8 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
       <StepList items={progress.log} width={width} />
       {summary ? (
         <ExitView summary={summary} />
+      ) : leaving ? (
+        <Spinner label="Looking at what still exists…" />
       ) : (
         <Box flexDirection="column" width={width}>
           {!isRawModeSupported ? <Text color={tone('yellow')}>stdin is not a terminal: keys are off. Use `npx sparkify up` and friends instead.</Text> : null}
@@ -294,7 +324,9 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
               phase={wizard.phase}
               plan={plan}
               detected={detected}
+              detectError={detectError}
               error={wizard.error}
+              rows={rows}
               resumeTo={resumeTo}
               width={width}
               onContinue={() => resume(resumeTo)}
@@ -307,7 +339,7 @@ function Wizard({ workflow, onFinish, report, teardownCommand }: WizardProps) {
           {screen === 'cluster' ? <ClusterScreen {...common} clusterSince={clusterSince} /> : null}
           {screen === 'tables' ? <TablesScreen {...common} /> : null}
           {screen === 'etl' ? <EtlScreen {...common} /> : null}
-          {screen === 'explore' ? <ExploreScreen {...common} query={query} onQuery={runQuery} /> : null}
+          {screen === 'explore' ? <ExploreScreen {...common} query={query} onQuery={runQuery} onCancelQuery={cancelQuery} history={history} /> : null}
           {screen === 'teardown' ? <TeardownScreen {...common} teardownPlan={teardownPlan} onConfirm={(o) => void runTeardown(o)} onNext={() => leave('finished')} /> : null}
         </Box>
       )}

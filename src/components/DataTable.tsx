@@ -1,7 +1,8 @@
 // A result table that always fits `width`: columns share the space by their content, long cells
-// are cut with an ellipsis, and rows past `maxRows` are counted rather than shown.
+// are cut with an ellipsis, and rows past `maxRows` are counted (or, given an `offset`, scrolled).
 import { Box, Text } from 'ink';
-import { truncate } from './format.js';
+import { scrollNote } from './BarChart.js';
+import { clampOffset, truncate } from './format.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -28,9 +29,11 @@ export function cellText(cell: Cell): string {
   return String(cell).replace(/\s+/g, ' ');
 }
 
-export function DataTable({ columns, rows, width, maxRows = 8 }: { columns: string[]; rows: Cell[][]; width: number; maxRows?: number }) {
-  const shown = rows.slice(0, maxRows);
-  const widths = columnWidths(columns, shown, width);
+export function DataTable({ columns, rows, width, maxRows = 8, offset }: { columns: string[]; rows: Cell[][]; width: number; maxRows?: number; offset?: number }) {
+  const start = offset === undefined ? 0 : clampOffset(offset, rows.length, maxRows);
+  const shown = rows.slice(start, start + maxRows);
+  // Widths from every row, so scrolling does not shift the columns.
+  const widths = columnWidths(columns, rows, width);
   const line = (cells: string[]) => cells.map((c, i) => truncate(c, widths[i]).padEnd(widths[i])).join('  ').trimEnd();
   return (
     <Box flexDirection="column">
@@ -40,7 +43,8 @@ export function DataTable({ columns, rows, width, maxRows = 8 }: { columns: stri
         <Text key={i}>{line(columns.map((_, c) => cellText(r[c])))}</Text>
       ))}
       {rows.length === 0 ? <Text dimColor>(no rows)</Text> : null}
-      {rows.length > shown.length ? <Text dimColor>… {rows.length - shown.length} more rows</Text> : null}
+      {rows.length > shown.length && offset !== undefined ? <Text dimColor>{scrollNote(start, shown.length, rows.length)}</Text> : null}
+      {rows.length > shown.length && offset === undefined ? <Text dimColor>… {rows.length - shown.length} more rows</Text> : null}
     </Box>
   );
 }

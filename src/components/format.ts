@@ -42,3 +42,17 @@ export function formatClock(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–';
   return ms < 60_000 ? `${Math.floor(Math.max(0, ms) / 1000)}s` : formatDuration(ms);
 }
+
+/**
+ * Groups the digits of counts inside a line written elsewhere ("8056 rows" → "8,056 rows"), so the
+ * scrollback and the live area show one number format. Only a count followed by a unit word is
+ * touched: ids, ports, years and ARNs keep their digits.
+ */
+export function groupCountsIn(text: string): string {
+  return text.replace(/(^|[\s(])(\d{4,})(?=\s(?:rows|songplays|records|files|statements|events|songs|users)\b)/g, (_, pre: string, n: string) => pre + formatCount(Number(n)));
+}
+
+/** The first row to show when `visible` of `total` rows fit and the view asks to start at `offset`. */
+export function clampOffset(offset: number, total: number, visible: number): number {
+  return Math.max(0, Math.min(offset, total - Math.max(1, visible)));
+}

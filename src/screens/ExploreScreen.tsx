@@ -1,15 +1,18 @@
-// Explore: the analytics queries as small bar charts (or tables), one at a time, and a prompt to
-// run any SQL. A failing query shows Redshift's message and keeps what was typed.
-import { TextInput } from '@inkjs/ui';
+// Explore: the analytics queries as bar charts (or tables), one at a time, sized to the terminal and
+// scrolled with ↑/↓/PgUp/PgDn, and a prompt to run any SQL with the session's history on ↑/↓.
+// A failing query shows Redshift's message and keeps what was typed; a running one can be cancelled.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { asBarData, BarChart } from '../components/BarChart.js';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { formatClock } from '../components/format.js';
 import { type KeyHint, phaseHints } from '../components/KeyHints.js';
+import { PromptInput } from '../components/PromptInput.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys, usePhaseKeys } from '../components/use-keys.js';
+import { scrollBy, visibleRows } from '../state/scroll.js';
 import type { AnalyticsView, ErrorView } from '../state/view-state.js';
 import type { QueryResult } from '../workflow/types.js';
 import type { WorkScreenProps } from './screen-props.js';
@@ -17,6 +20,8 @@ import type { WorkScreenProps } from './screen-props.js';
 export interface QueryView {
   running: boolean;
   sql?: string;
+  /** Epoch ms the running query was sent, for its elapsed clock. */
+  startedAt?: number;
   result?: QueryResult;
   error?: ErrorView;
 }
@@ -24,40 +29,61 @@ export interface QueryView {
 export interface ExploreScreenProps extends WorkScreenProps {
   query: QueryView;
   onQuery: (sql: string) => void;
+  onCancelQuery?: () => void;
+  /** Statements run at the prompt this session, oldest first. */
+  history?: readonly string[];
 }
 
 export function ExploreScreen(props: ExploreScreenProps) {
-  const { phase, progress, error, width, query, onQuery } = props;
+  const { phase, progress, error, width, query, onQuery, now, history = [] } = props;
+  const rows = props.rows ?? 24;
   const [mode, setMode] = useState<'browse' | 'prompt'>('browse');
   const [chart, setChart] = useState(0);
+  const [offset, setOffset] = useState(0);
   const charts = progress.analytics;
+  const view = charts[Math.min(chart, charts.length - 1)];
   const browsing = phase === 'done' && mode === 'browse';
+  const chartRows = visibleRows(rows, 'chart');
+  const tableRows = visibleRows(rows, 'prompt');
+  const scrolled = (total: number, page: number) => (key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean }) =>
+    setOffset((o) => scrollBy(o, key, total, page));
   usePhaseKeys(phase, props, phase !== 'done');
   const interactive = useKeys((input, key) => {
     if (mode === 'prompt') {
-      if (key.escape) setMode('browse');
+      if (key.escape && query.running) props.onCancelQuery?.();
+      else if (key.escape) setMode('browse');
+      else if (key.pageUp || key.pageDown) scrolled(query.result?.rows.length ?? 0, tableRows)(key);
       return;
     }
+    const turn = (step: number) => {
+      setChart((c) => (c + step + charts.length) % charts.length);
+      setOffset(0);
+    };
     if (key.return) props.onNext();
     else if (input === 'q') props.onQuit();
-    else if (input === '/' || input === 'i') setMode('prompt');
-    else if ((key.rightArrow || input === 'n' || key.tab) && charts.length > 0) setChart((c) => (c + 1) % charts.length);
-    else if ((key.leftArrow || input === 'p') && charts.length > 0) setChart((c) => (c - 1 + charts.length) % charts.length);
+    else if (input === '/' || input === 'i') {
+      setMode('prompt');
+      setOffset(0);
+    } else if ((key.rightArrow || input === 'n' || key.tab) && charts.length > 0) turn(1);
+    else if ((key.leftArrow || input === 'p') && charts.length > 0) turn(-1);
+    else if (view && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) scrolled(view.rows.length, chartRows)(key);
   }, phase === 'done');
 
   const hints: KeyHint[] =
     phase !== 'done'
       ? phaseHints(phase, 'run analytics')
       : mode === 'prompt'
-        ? [{ key: 'enter', action: 'run SQL' }, { key: 'esc', action: 'back to charts' }]
+        ? query.running
+          ? [{ key: 'esc', action: 'cancel the query' }]
+          : [{ key: 'enter', action: 'run SQL' }, { key: '↑/↓', action: 'history' }, { key: 'esc', action: 'back to charts' }]
         : [{ key: '←/→', action: 'chart' }, { key: '/', action: 'SQL prompt' }, { key: 'enter', action: 'next: teardown' }, { key: 'q', action: 'quit' }];
 
   return (
-    <ScreenFrame screen="explore" width={width} hints={hints}>
+    <ScreenFrame screen="explore" width={width} rows={rows} hints={hints}>
       {phase === 'confirm' ? <Text>Will run the analytics queries (songs, hours, locations, levels) on the loaded tables.</Text> : null}
       {phase === 'running' ? <Spinner label="Running the analytics queries…" /> : null}
       {phase === 'failed' && error ? <ErrorBanner title="Analytics" message={error.message} hint={error.hint} /> : null}
-      {browsing && charts.length > 0 ? <Chart view={charts[Math.min(chart, charts.length - 1)]} index={chart} total={charts.length} width={width} /> : null}
+      {browsing && view ? <Chart view={view} index={Math.min(chart, charts.length - 1)} total={charts.length} width={width} rows={chartRows} offset={offset} /> : null}
       {browsing && charts.length === 0 ? <Text dimColor>No analytics results. Press / to query the tables.</Text> : null}
       {phase === 'done' && mode === 'prompt' ? (
         <Box flexDirection="column">
@@ -65,12 +91,12 @@ export function ExploreScreen(props: ExploreScreenProps) {
             <Text bold>SQL› </Text>
             {/* Never disabled while a query runs: Ink subscribes a re-enabled input to stdin in an effect
                 after the frame is drawn, so keys typed at that moment were lost. Enter waits instead. */}
-            {interactive ? <TextInput placeholder="SELECT … (enter runs it)" onSubmit={(sql) => !query.running && sql.trim() && onQuery(sql.trim())} /> : null}
+            {interactive ? <PromptInput history={history} placeholder="SELECT … (enter runs it)" onSubmit={(sql) => !query.running && sql.trim() && onQuery(sql.trim())} /> : null}
           </Box>
-          {query.running ? <Spinner label="Running…" /> : null}
+          {query.running ? <Spinner label={`Running… ${formatClock(query.startedAt !== undefined ? now - query.startedAt : undefined)} · esc cancels`} /> : null}
           {!query.running && query.error ? <ErrorBanner title="Redshift" message={query.error.message} hint={query.error.hint} /> : null}
           {!query.running && !query.error && query.result ? (
-            <DataTable columns={query.result.columns} rows={query.result.rows} width={width} maxRows={10} />
+            <DataTable columns={query.result.columns} rows={query.result.rows} width={width} maxRows={tableRows} offset={offset} />
           ) : null}
         </Box>
       ) : null}
@@ -78,14 +104,14 @@ export function ExploreScreen(props: ExploreScreenProps) {
   );
 }
 
-function Chart({ view, index, total, width }: { view: AnalyticsView; index: number; total: number; width: number }) {
+function Chart({ view, index, total, width, rows, offset }: { view: AnalyticsView; index: number; total: number; width: number; rows: number; offset: number }) {
   const bars = asBarData(view.columns, view.rows);
   return (
     <Box flexDirection="column">
       <Text bold>
-        {view.title} <Text dimColor>({index + 1}/{total})</Text>
+        {view.title} <Text dimColor>({index + 1}/{total}{bars ? ` · bars: ${bars.measure}` : ''})</Text>
       </Text>
-      {bars ? <BarChart data={bars} width={width} maxRows={12} /> : <DataTable columns={view.columns} rows={view.rows} width={width} maxRows={10} />}
+      {bars ? <BarChart data={bars.bars} width={width} rows={rows} offset={offset} /> : <DataTable columns={view.columns} rows={view.rows} width={width} maxRows={rows} offset={offset} />}
     </Box>
   );
 }

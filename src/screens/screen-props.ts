@@ -11,6 +11,8 @@ export interface WorkScreenProps extends StepIntents {
   detected?: Detected;
   error?: ErrorView;
   width: number;
+  /** The terminal's rows (default 24): long results and the frame's spacing fit them. */
+  rows?: number;
   /** Wall clock for elapsed times; the App ticks it while something runs. */
   now: number;
   startedAt?: number;

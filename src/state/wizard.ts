@@ -2,8 +2,8 @@
 // phase it is in (confirm → running → done | failed), where a re-opened wizard resumes, and what
 // is still running when the operator leaves.
 import { redactText } from '../services/redact.js';
-import type { Detected, Plan } from '../workflow/types.js';
-import { isGoneStatus, type ErrorView, type ProgressState } from './view-state.js';
+import type { Detected } from '../workflow/types.js';
+import { isGoneStatus, type ErrorView } from './view-state.js';
 
 export const SCREENS = ['config', 'role', 'cluster', 'tables', 'etl', 'explore', 'teardown'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -84,17 +84,6 @@ export function resumeScreen(detected: Detected): ScreenId | undefined {
   return 'tables';
 }
 
-export interface ExitSummary {
-  /** finished: teardown done or the last screen left; quit: q; interrupted: Ctrl-C; crashed: a bug. */
-  reason: 'finished' | 'quit' | 'interrupted' | 'crashed';
-  /** What still exists (or is being created) when the wizard closes, e.g. "cluster sparkify-dwh (available)". */
-  stillRunning: string[];
-  /** How to remove what is left; present only when something is. */
-  teardownCommand?: string;
-  /** The error behind a crash, without its stack. */
-  error?: ErrorView;
-}
-
 export const TEARDOWN_COMMAND = 'npx sparkify down';
 
 /** `npx sparkify down` with the options the wizard was opened with, so it removes the same resources. */
@@ -103,37 +92,5 @@ export function teardownCommandFor({ config, target }: { config?: string; target
   return [TEARDOWN_COMMAND, config && config !== 'dwh.cfg' ? `--config ${quote(config)}` : '', target ? `--target ${target}` : ''].filter(Boolean).join(' ');
 }
 
-export interface LeftoverInputs {
-  progress: ProgressState;
-  detected?: Detected;
-  plan?: Plan;
-  /** The teardown finished: whatever the tool created is gone. */
-  tornDown: boolean;
-  /** CreateCluster was sent this session: the cluster may exist before any status was seen. */
-  clusterRequested?: boolean;
-  /** The command that removes what is left (default: TEARDOWN_COMMAND). */
-  teardownCommand?: string;
-}
-
-/** The resources the tool knows exist right now, billable cluster first. */
-export function leftovers({ progress, detected, plan, tornDown, clusterRequested }: LeftoverInputs): string[] {
-  if (tornDown) return [];
-  const items: string[] = [];
-  const local = plan?.target === 'local' ? ', local emulator' : '';
-  const cluster = progress.cluster ?? (detected?.cluster && { clusterId: detected.cluster.identifier, status: detected.cluster.status });
-  const cost = plan && plan.costPerHourUsd > 0 && !local ? `, est. $${plan.costPerHourUsd.toFixed(2)}/h` : '';
-  if (cluster && !isGoneStatus(cluster.status)) {
-    items.push(`cluster ${cluster.clusterId} (${cluster.status}${cost}${local})`);
-  } else if (!cluster && clusterRequested && plan) {
-    // Interrupted between CreateCluster and its first status: AWS may already be creating it.
-    items.push(`cluster ${plan.cluster.identifier} (may be creating${cost}${local})`);
-  }
-  const role = progress.role ?? (detected?.role && { action: 'reused' as const, roleName: detected.role.name, arn: detected.role.arn });
-  if (role && (role.action === 'created' || role.action === 'reused')) items.push(`IAM role ${role.roleName}`);
-  return items;
-}
-
-export function exitSummary(reason: ExitSummary['reason'], inputs: LeftoverInputs, error?: ErrorView): ExitSummary {
-  const stillRunning = leftovers(inputs);
-  return { reason, stillRunning, teardownCommand: stillRunning.length > 0 ? (inputs.teardownCommand ?? TEARDOWN_COMMAND) : undefined, error };
-}
+// What is left when the wizard closes, and how it is said: src/state/exit-summary.ts.
+export { exitSummary, leftovers, resumeCommandFor, type ExitSummary, type FreshLook, type LeftoverInputs } from './exit-summary.js';

@@ -20,7 +20,7 @@ export const SQL_STEPS = [
 
 export async function buildPlan(config: SparkifyConfig, clients: AwsClients, warnings: string[]): Promise<Plan> {
   const [identity, role, cluster, localSongs] = await Promise.all([
-    verifyCredentials(clients.sts).catch((err: Error) => ({ error: err.message })),
+    verifyCredentials(clients.sts).catch((err: Error & { hint?: string }) => ({ error: err.message, hint: err.hint })),
     findRole(clients.iam, config.dwh.iamRoleName).catch(() => undefined),
     describeCluster(clients.redshift, config.dwh.clusterIdentifier).catch(() => undefined),
     // Locally the listing is free and exact; on AWS the known size of the course prefixes is enough.

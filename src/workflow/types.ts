@@ -15,7 +15,7 @@ export interface Plan {
   target: TargetName;
   region: string;
   /** Who the calls run as (STS GetCallerIdentity): account and ARN. */
-  identity: { account: string; arn: string } | { error: string };
+  identity: { account: string; arn: string } | { error: string; hint?: string };
   cluster: { identifier: string; nodeType: string; nodes: number; clusterType: string; database: string; dbUser: string; port: number };
   sources: { logData: string; logJsonPath: string; songData: string; region: string };
   resources: PlanResource[];
@@ -28,6 +28,16 @@ export interface Plan {
   /** What the operator should expect: e.g. "sample: 71 songs, 30 log files" or "song-data: ~385,000 songs, over an hour". */
   expectedLoad: string;
   warnings: string[];
+  /** Preflight checks (credentials, sources, names), when the workflow runs them; failed ones block the plan. */
+  checks?: PlanCheck[];
+}
+
+/** One preflight check as the plan shows it: failed ones in full, with what fixes them. */
+export interface PlanCheck {
+  name: string;
+  status: 'pass' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
 }
 
 /** What already exists, so a re-opened wizard resumes where it stopped. */

@@ -16,11 +16,15 @@ export class FakeWorkflow implements Workflow {
   aborted: Method[] = [];
   closed = 0;
   teardownOptions?: { finalSnapshotId?: string };
+  /** What exists on the pretend target: what detect() found, then what the steps created or deleted. */
+  existing: { cluster?: string; role?: boolean };
 
   constructor(
     public planValue: Plan = fx.plan,
     public detected: Detected = fx.nothingDetected,
-  ) {}
+  ) {
+    this.existing = { cluster: detected.cluster?.status, role: detected.role !== undefined };
+  }
 
   /** The next call of `method` waits until `release(method)` (or its abort signal). */
   hold(method: Method): void {
@@ -71,12 +75,15 @@ export class FakeWorkflow implements Workflow {
     emit(fx.roleEvents[0]);
     await this.step('ensureRole');
     fx.roleEvents.slice(1).forEach(emit);
+    this.existing.role = true;
     return { arn: 'arn:aws:iam::123456789012:role/sparkifyRedshiftRole', created: true };
   }
 
   async ensureCluster(emit: Emit, signal?: AbortSignal) {
     fx.clusterCreating.forEach(emit);
+    this.existing.cluster = 'creating';
     await this.step('ensureCluster', signal);
+    this.existing.cluster = 'available';
     fx.clusterAvailable.forEach(emit);
     return { endpoint: 'sparkify-dwh.abc.us-west-2.redshift.amazonaws.com', created: true };
   }
@@ -110,8 +117,8 @@ export class FakeWorkflow implements Workflow {
   async teardownPlan(): Promise<TeardownPlan> {
     await this.step('teardownPlan');
     return {
-      cluster: { identifier: 'sparkify-dwh', status: 'available' },
-      role: { name: 'sparkifyRedshiftRole', arn: 'arn:aws:iam::123456789012:role/sparkifyRedshiftRole' },
+      cluster: this.existing.cluster ? { identifier: 'sparkify-dwh', status: this.existing.cluster } : undefined,
+      role: this.existing.role ? { name: 'sparkifyRedshiftRole', arn: 'arn:aws:iam::123456789012:role/sparkifyRedshiftRole' } : undefined,
       untouched: [],
     };
   }
@@ -122,6 +129,7 @@ export class FakeWorkflow implements Workflow {
     emit({ type: 'cluster.status', clusterId: 'sparkify-dwh', status: 'deleting', elapsedMs: 0 });
     await this.step('teardown', signal);
     emit({ type: 'cluster.status', clusterId: 'sparkify-dwh', status: 'deleted', elapsedMs: 60_000 });
+    this.existing = {};
     emit({ type: 'role', action: 'deleted', roleName: 'sparkifyRedshiftRole' });
     emit({ type: 'step', step: 'teardown', id: 'teardown', status: 'done', label: 'Teardown', elapsedMs: 60_000, detail: 'nothing left' });
   }

@@ -12,6 +12,10 @@ export const KEYS = {
   right: '\u001B[C',
   left: '\u001B[D',
   backspace: '\u007F',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;
 
 export type InkInstance = ReturnType<typeof render>;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/app.js';
 import type { ExitSummary } from '../../src/state/wizard.js';
@@ -8,11 +8,14 @@ import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helper
 
 afterEach(() => cleanup());
 
-function start(workflow = new FakeWorkflow()) {
+function start(workflow = new FakeWorkflow(), { lookTimeoutMs }: { lookTimeoutMs?: number } = {}) {
   const exits: ExitSummary[] = [];
-  const ink = renderAt(<App workflow={workflow} onExit={(s) => exits.push(s)} />);
+  const ink = renderAt(<App workflow={workflow} onExit={(s) => exits.push(s)} lookTimeoutMs={lookTimeoutMs} />);
   return { ink, workflow, exits };
 }
+
+/** The exit summary arrives after the last frame is committed. */
+const exited = (exits: ExitSummary[]) => vi.waitFor(() => expect(exits).toHaveLength(1), { timeout: 3000 });
 
 describe('App', () => {
   it('walks every screen from the plan to a confirmed teardown', async () => {
@@ -59,7 +62,7 @@ describe('App', () => {
     frame = await waitForFrame(ink, 'Most played songs');
     expect(frame).toContain("You're The One — Dwight Yoakam");
     await press(ink, KEYS.right);
-    await waitForFrame(ink, 'Plays by level (2/2)');
+    await waitForFrame(ink, 'Plays by level (2/2');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'select * from nosuchtable');
@@ -90,8 +93,9 @@ describe('App', () => {
     expect(workflow.teardownOptions?.finalSnapshotId).toMatch(/^sparkify-dwh-final-\d{12}$/);
     await press(ink, KEYS.enter);
 
-    await waitForFrame(ink, 'Nothing sparkify created is running.');
-    expect(exits).toEqual([{ reason: 'finished', stillRunning: [], teardownCommand: undefined, error: undefined }]);
+    await waitForFrame(ink, 'Nothing sparkify created exists.');
+    await exited(exits);
+    expect(exits[0]).toMatchObject({ reason: 'finished', stillRunning: [], teardownCommand: undefined, resumeCommand: undefined });
     const last = ink.lastFrame() ?? '';
     // Finished steps were printed through <Static>, in order.
     expect(last.indexOf('IAM role sparkifyRedshiftRole')).toBeLessThan(last.indexOf('Create tables'));
@@ -116,11 +120,13 @@ describe('App', () => {
       throw new Error(`${err.message}\nexits: ${JSON.stringify(exits)}`);
     });
     expect(frame).toContain('Interrupted.');
+    expect(frame).toContain('To resume: npx sparkify');
     expect(workflow.aborted).toEqual(['ensureCluster']);
-    expect(exits).toHaveLength(1);
+    await exited(exits);
     expect(exits[0].reason).toBe('interrupted');
-    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge']);
     expect(exits[0].teardownCommand).toBe('npx sparkify down');
+    expect(exits[0].resumeCommand).toBe('npx sparkify');
   });
 
   it('shows a failing step with its message and hint, then retries with r', async () => {
@@ -150,6 +156,7 @@ describe('App', () => {
     expect(frame).toContain('retry (after fixing dwh.cfg)');
     await press(ink, 'q');
     await waitForFrame(ink, 'Bye.');
+    await exited(exits);
     expect(exits[0]).toMatchObject({ reason: 'quit', stillRunning: [] });
   });
 
@@ -167,7 +174,8 @@ describe('App', () => {
     await waitForFrame(ink, 'Type sparkify-dwh to confirm');
     await press(ink, KEYS.escape);
     await waitForFrame(ink, 'npx sparkify down');
-    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
+    await exited(exits);
+    expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge']);
   });
 
   it('Ctrl-C while a typed query runs cancels the query too', async () => {
@@ -185,6 +193,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await press(ink, KEYS.ctrlC);
     await waitForFrame(ink, 'Interrupted.');
+    await exited(exits);
     expect(workflow.aborted).toContain('query');
     expect(exits[0].reason).toBe('interrupted');
   });
@@ -205,8 +214,79 @@ describe('App', () => {
     const { ink, exits } = start(new FakeWorkflow(broken));
     const frame = await waitForFrame(ink, 'Stopped.');
     expect(exits[0].reason).toBe('crashed');
-    expect(exits[0].error?.message).toMatch(/filter/);
+    expect(exits[0].error?.message).toMatch(/resources/);
     expect(exits[0].error?.hint).toMatch(/bug/);
     expect(frame).not.toMatch(/at .*\.tsx?:\d+/);
+  });
+
+  it('q on the plan names what exists from a fresh look, even when the first look failed (another process held the target)', async () => {
+    const workflow = new FakeWorkflow();
+    workflow.failOnce('detect', 'the local target is in use by another process');
+    workflow.existing = { cluster: 'available', role: true };
+    const { ink, exits } = start(workflow);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame.replace(/\s+/g, ' ')).toContain('could not check what already exists: the local target is in use by another process');
+    await press(ink, 'q');
+    const last = await waitForFrame(ink, 'To delete: npx sparkify down');
+    expect(last).not.toContain('Nothing sparkify created');
+    expect(last).toContain('- cluster sparkify-dwh (available) — bills est. $1.09/h until deleted');
+    expect(last).toContain('- IAM role sparkifyRedshiftRole — no charge');
+    expect(last).toContain('To resume: npx sparkify');
+    await exited(exits);
+    expect(exits[0]).toMatchObject({ reason: 'quit', teardownCommand: 'npx sparkify down', resumeCommand: 'npx sparkify' });
+  });
+
+  it('when the fresh look does not answer in time, quitting says so and lists what the session saw', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    workflow.hold('teardownPlan');
+    const { ink, exits } = start(workflow, { lookTimeoutMs: 200 });
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, 'q');
+    const last = await waitForFrame(ink, 'To delete: npx sparkify down');
+    expect(last.replace(/\s+/g, ' ')).toContain('Could not look again at what exists (no answer within 200ms); this is what this session saw.');
+    expect(last).toContain('- cluster sparkify-dwh (available) — bills est. $1.09/h until deleted');
+    await exited(exits);
+    expect(exits[0].checkError).toMatch(/no answer/);
+  });
+
+  it('keeps the SQL history for the session: ↑ recalls what ran, even after leaving the prompt', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink } = start(workflow);
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Most played songs');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select 1 as a');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, '5,591');
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, 'enter next: teardown');
+    await press(ink, '/');
+    await waitForFrame(ink, 'enter run SQL');
+    await press(ink, KEYS.up);
+    await waitForFrame(ink, /SQL› select 1 as a ?$/m);
+  });
+
+  it('esc cancels a running query and says so', async () => {
+    const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
+    const { ink, exits } = start(workflow);
+    await waitForFrame(ink, 'resume at Explore');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Will run the analytics queries');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, 'Most played songs');
+    workflow.hold('query');
+    await press(ink, '/');
+    await waitForFrame(ink, 'SQL›');
+    await type(ink, 'select count(*) from songplays a, songplays b');
+    await press(ink, KEYS.enter);
+    await waitForFrame(ink, /Running… \d+s · esc cancels/);
+    await press(ink, KEYS.escape);
+    await waitForFrame(ink, /Cancelled after \d+s/);
+    expect(workflow.aborted).toContain('query');
+    expect(exits).toHaveLength(0);
   });
 });

@@ -68,10 +68,50 @@ describe('ConfigScreen', () => {
     expect(p.onQuit).toHaveBeenCalledOnce();
   });
 
-  it('shows an identity error in place of the account', async () => {
-    const ink = renderAt(<ConfigScreen {...props({ plan: { ...fx.plan, identity: { error: 'the AWS session token has expired' } } })} />);
-    const frame = await waitForFrame(ink, 'identity: the AWS session token has expired');
+  it('a failed credentials check is ✖ on the plan, in full with its fix, and blocks going on until r', async () => {
+    const error = 'Checking the AWS credentials failed: no AWS credentials were found (CredentialsProviderError: Could not load credentials from any providers)';
+    const hint = 'Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or set [AWS] PROFILE in dwh.cfg. For a local run set [TARGET] NAME = local.';
+    const p = props({ plan: { ...fx.plan, warnings: [], identity: { error, hint } }, detectError: 'no AWS credentials were found' });
+    const ink = renderAt(<ConfigScreen {...p} />);
+    const frame = await waitForFrame(ink, 'r check again');
+    const flat = frame.replace(/\s+/g, ' ');
+    expect(frame.split('\n')[1]).toMatch(/^1\/7 Plan & config +✖ 1 check failed$/);
+    expect(frame).toMatch(/^Check +✖ AWS credentials: Checking the AWS credentials failed/m);
+    expect(flat).toContain('Could not load credentials from any providers)');
+    expect(flat).toContain('→ Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or set [AWS] PROFILE in dwh.cfg. For a local run set [TARGET] NAME = local.');
+    expect(frame).not.toContain('enter go on');
     expect(frame).not.toContain('account 123456789012');
+    // Said once: the failed lookup of what exists is the same missing credentials.
+    expect(frame).not.toContain('could not check what already exists');
+    expect(widestLine(frame)).toBeLessThanOrEqual(80);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    await press(ink, KEYS.enter);
+    expect(p.onContinue).not.toHaveBeenCalled();
+    await press(ink, 'r');
+    expect(p.onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('a name taken by a resource sparkify did not create is a failed check with its fix', async () => {
+    const resources = fx.plan.resources.map((r) => (r.kind === 'cluster' ? { ...r, action: 'exists' as const, detail: 'available' } : r));
+    const ink = renderAt(<ConfigScreen {...props({ plan: { ...fx.plan, resources } })} />);
+    const frame = await waitForFrame(ink, 'r check again');
+    expect(frame).toContain('✖ cluster sparkify-dwh: exists but is not tagged sparkify:managed');
+    expect(frame.replace(/\s+/g, ' ')).toContain('→ Choose another name in [DWH] CLUSTER_IDENTIFIER of dwh.cfg, then press r.');
+  });
+
+  it('a failed look at what exists is a warning, not a stop', async () => {
+    const ink = renderAt(<ConfigScreen {...props({ plan: { ...fx.plan, warnings: [] }, detectError: 'the local target is in use by another process' })} />);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame.replace(/\s+/g, ' ')).toContain('⚠ could not check what already exists: the local target is in use by another process');
+    expect(frame).toMatch(/^Checks +✔ AWS credentials$/m);
+  });
+
+  it('fits 60×20 with the title on screen', async () => {
+    const ink = renderAt(<ConfigScreen {...props({ width: 60, rows: 20 })} />, 60);
+    const frame = await waitForFrame(ink, 'enter go on');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(19);
+    expect(frame).toContain('1/7 Plan & config');
+    expect(widestLine(frame)).toBeLessThanOrEqual(60);
   });
 
   it('offers to resume where a previous run stopped, or f to start over', async () => {

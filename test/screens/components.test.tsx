@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { asBarData, BarChart } from '../../src/components/BarChart.js';
 import { columnWidths, DataTable } from '../../src/components/DataTable.js';
-import { formatBytes, formatClock, formatDuration, truncate } from '../../src/components/format.js';
+import { formatBytes, formatClock, formatDuration, groupCountsIn, truncate } from '../../src/components/format.js';
 import { KeyHints, phaseHints } from '../../src/components/KeyHints.js';
 import { colorEnabled, tone } from '../../src/components/theme.js';
 import { renderAt, waitForFrame, widestLine } from '../helpers/ink.js';
@@ -40,10 +40,36 @@ describe('BarChart', () => {
     expect(widestLine(frame)).toBeLessThanOrEqual(40);
   });
 
-  it('treats a numeric last column as the bar and the rest as its label', () => {
-    expect(asBarData(['song', 'artist', 'plays'], [['a', 'b', 3]])).toEqual([{ label: 'a — b', value: 3 }]);
-    expect(asBarData(['a', 'b', 'c', 'd'], [[1, 2, 3, 4]])).toBeUndefined();
+  it('draws the first numeric column after the label as the bar, and later numbers as notes', () => {
+    expect(asBarData(['song', 'artist', 'plays'], [['a', 'b', 3]])).toEqual({ measure: 'plays', bars: [{ label: 'a — b', value: 3, note: undefined }] });
+    expect(asBarData(['hour', 'plays'], [[0, 12]])).toEqual({ measure: 'plays', bars: [{ label: '0', value: 12, note: undefined }] });
+    // paid_vs_free: the bar is plays (the number it is labelled with), users is a note.
+    expect(asBarData(['level', 'plays', 'users'], [['paid', 5591, 22], ['free', 1229, 82]])).toEqual({
+      measure: 'plays',
+      bars: [
+        { label: 'paid', value: 5591, note: '22 users' },
+        { label: 'free', value: 1229, note: '82 users' },
+      ],
+    });
+    expect(asBarData(['a', 'b', 'c', 'd', 'e'], [[1, 2, 3, 4, 5]])).toBeUndefined();
     expect(asBarData(['level', 'name'], [['paid', 'x']])).toBeUndefined();
+    expect(asBarData(['level', 'plays', 'name'], [['paid', 1, 'x']])).toBeUndefined();
+  });
+
+  it('a bar is as long as the value printed beside it', async () => {
+    const data = [{ label: 'paid', value: 5591, note: '22 users' }, { label: 'free', value: 1229, note: '82 users' }];
+    const ink = renderAt(<BarChart data={data} width={60} />);
+    const frame = await waitForFrame(ink, 'paid');
+    const [paid, free] = frame.split('\n');
+    const cells = (l: string) => l.split('▇').length - 1;
+    expect(Math.abs(cells(free) / cells(paid) - 1229 / 5591)).toBeLessThan(0.05);
+    expect(widestLine(frame)).toBeLessThanOrEqual(60);
+  });
+
+  it('groups the digits of counts written elsewhere, and leaves ids alone', () => {
+    expect(groupCountsIn('8056 rows · 1.2s')).toBe('8,056 rows · 1.2s');
+    expect(groupCountsIn('created arn:aws:iam::123456789012:role/r on port 5439')).toBe('created arn:aws:iam::123456789012:role/r on port 5439');
+    expect(groupCountsIn('found 6820 songplays')).toBe('found 6,820 songplays');
   });
 });
 

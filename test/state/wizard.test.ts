@@ -48,8 +48,10 @@ describe('exit summary', () => {
     const progress = reduceEvents([...fx.roleEvents, ...fx.clusterCreating]);
     expect(exitSummary('interrupted', { progress, plan: fx.plan, tornDown: false })).toEqual({
       reason: 'interrupted',
-      stillRunning: ['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole'],
+      stillRunning: ['cluster sparkify-dwh (creating) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge'],
       teardownCommand: 'npx sparkify down',
+      resumeCommand: 'npx sparkify',
+      checkError: undefined,
       error: undefined,
     });
   });
@@ -59,7 +61,7 @@ describe('exit summary', () => {
     const teardownCommand = teardownCommandFor({ config: '/tmp/my project/dwh.cfg', target: 'aws' });
     expect(teardownCommand).toBe(`npx sparkify down --config '/tmp/my project/dwh.cfg' --target aws`);
     expect(exitSummary('interrupted', { progress, plan: fx.plan, tornDown: false, clusterRequested: true, teardownCommand })).toMatchObject({
-      stillRunning: ['cluster sparkify-dwh (may be creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole'],
+      stillRunning: ['cluster sparkify-dwh (may be creating) — bills est. $1.09/h until deleted', 'IAM role sparkifyRedshiftRole — no charge'],
       teardownCommand,
     });
     expect(teardownCommandFor({ config: 'dwh.cfg' })).toBe('npx sparkify down');
@@ -67,8 +69,8 @@ describe('exit summary', () => {
 
   it('uses what detect() found when nothing ran this session', () => {
     expect(leftovers({ progress: initialProgressState, detected: fx.loadedDetected, plan: { ...fx.plan, target: 'local', costPerHourUsd: 0 }, tornDown: false })).toEqual([
-      'cluster sparkify-dwh (available, local emulator)',
-      'IAM role sparkifyRedshiftRole',
+      'cluster sparkify-dwh (available) — local emulator, no charge',
+      'IAM role sparkifyRedshiftRole — no charge',
     ]);
   });
 
