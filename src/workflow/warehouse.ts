@@ -12,6 +12,7 @@ import type { Emit } from './events.js';
 import { buildPlan } from './plan.js';
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
+import { acquireLoadLock } from './load-lock.js';
 import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from './types.js';
 
 export interface WarehouseOptions extends OpenTargetOptions {
@@ -164,7 +165,12 @@ export class Warehouse implements Workflow {
       return;
     }
     await this.requireAvailableCluster();
-    await createTables(this.etlDeps(), emit, signal);
+    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'table creation', emit, signal);
+    try {
+      await createTables(this.etlDeps(), emit, signal);
+    } finally {
+      release();
+    }
     await updateState(this.stateDir, (s) => {
       s.tables = { names: [...ALL_TABLES], createdAt: new Date().toISOString() };
       s.etl = {};
@@ -181,6 +187,16 @@ export class Warehouse implements Workflow {
     }
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
+    // One load per cluster at a time (load-lock.ts): a second `etl` waits for the first.
+    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'load (etl)', emit, signal);
+    try {
+      return await this.runEtlLocked(sources, emit, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async runEtlLocked(sources: Parameters<typeof runEtlPipeline>[1], emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
     // A new run supersedes the last one's results: until it completes, the last completed step is
     // "tables". Otherwise a failed or killed run would leave an earlier "checks passed" behind.
     await updateState(this.stateDir, (s) => {
