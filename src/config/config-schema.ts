@@ -29,6 +29,7 @@ export const EXPECTED: Record<FieldName, string> = {
   s3Root: 'a folder path',
   stateDir: 'a folder path',
   clusterCreateSeconds: 'a number of seconds ≥ 0',
+  serviceIdleMinutes: 'a number of minutes > 0',
 };
 
 const expected = (field: FieldName) => ({ error: `expected ${EXPECTED[field]}` });
@@ -71,6 +72,12 @@ export const ConfigValuesSchema = z
       .string()
       .regex(/^\d+(\.\d+)?$/, expected('clusterCreateSeconds'))
       .transform(Number)
+      .optional(),
+    serviceIdleMinutes: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, expected('serviceIdleMinutes'))
+      .transform(Number)
+      .refine((n) => n > 0, expected('serviceIdleMinutes'))
       .optional(),
   })
   .superRefine((v, ctx) => {

@@ -27,7 +27,8 @@ export type FieldName =
   | 's3Region'
   | 's3Root'
   | 'stateDir'
-  | 'clusterCreateSeconds';
+  | 'clusterCreateSeconds'
+  | 'serviceIdleMinutes';
 
 export interface SourceKey {
   section: string;
@@ -57,6 +58,7 @@ const FIELD_KEYS: Record<FieldName, SourceKey[]> = {
   s3Root: [{ section: 'LOCAL', key: 'S3_ROOT' }],
   stateDir: [{ section: 'LOCAL', key: 'STATE_DIR' }],
   clusterCreateSeconds: [{ section: 'LOCAL', key: 'CLUSTER_CREATE_SECONDS' }],
+  serviceIdleMinutes: [{ section: 'LOCAL', key: 'SERVICE_IDLE_MINUTES' }],
 };
 
 /** Keys read by derivation rather than directly (starter layout). */

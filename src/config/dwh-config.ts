@@ -56,7 +56,8 @@ export interface SparkifyConfig {
     iamRoleName: string;
   };
   s3: { logData: string; logJsonPath: string; songData: string; region: string };
-  local: { s3Root: string; stateDir: string; clusterCreateSeconds?: number };
+  /** serviceIdleMinutes: the shared local service stops after this long unused (default 30). */
+  local: { s3Root: string; stateDir: string; clusterCreateSeconds?: number; serviceIdleMinutes?: number };
   /** Non-enumerable: invisible to JSON.stringify, spread, Object.keys and console.log. */
   readonly secrets: ConfigSecrets;
 }
@@ -173,6 +174,7 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
       s3Root: resolve(dir, v.s3Root),
       stateDir: resolve(dir, v.stateDir),
       ...(v.clusterCreateSeconds !== undefined ? { clusterCreateSeconds: v.clusterCreateSeconds } : {}),
+      ...(v.serviceIdleMinutes !== undefined ? { serviceIdleMinutes: v.serviceIdleMinutes } : {}),
     },
   } as SparkifyConfig;
   const secrets: ConfigSecrets = {};

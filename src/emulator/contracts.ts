@@ -1,5 +1,6 @@
 // The seams between the emulator's parts: the HTTP server and control plane (IAM, Redshift, STS, S3)
 // on one side, the SQL engine and Redshift Data on the other. Each side codes against these types only.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults/fault-spec.js';
 import type { AccountProfile, AccountProfileName } from './accounts/profiles.js';
 
@@ -45,6 +46,11 @@ export interface EmulatorOptions {
   faults?: FaultSpec | string;
   /** The shape of AWS account to model (see src/emulator/accounts): a profile name or a profile. Default: `default`. */
   account?: AccountProfileName | AccountProfile;
+  /**
+   * Sees every HTTP request first; returns true when it answered the request itself (the local
+   * service's secret check and health probe live there, outside the AWS protocol handlers).
+   */
+  gate?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** What the SQL side needs to know about a cluster; owned and persisted by the control plane. */

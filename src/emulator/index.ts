@@ -64,7 +64,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
   });
 
-  const server = createServer(handler);
+  const { gate } = options;
+  const server = createServer(gate ? (req, res) => void (gate(req, res) || handler(req, res)) : handler);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -19,6 +19,8 @@ export interface AwsClients {
 export interface CreateAwsClientsOptions {
   /** The emulator's endpoint (http://127.0.0.1:PORT); required for the local target. */
   endpoint?: string;
+  /** The local service's access key id (its per-service secret); the emulator's fixed one otherwise. */
+  localAccessKeyId?: string;
 }
 
 /** The emulator checks no signatures, but the SDK insists on some credentials to sign with. */
@@ -55,8 +57,8 @@ export function setRequestLogger(logger: RequestLogger | undefined): void {
   requestLogger = logger;
 }
 
-export function createAwsClients(config: ConfigForClients, { endpoint }: CreateAwsClientsOptions = {}): AwsClients {
-  const base = { ...connectionSettings(config, endpoint), ...(requestLogger ? { logger: requestLogger } : {}) };
+export function createAwsClients(config: ConfigForClients, { endpoint, localAccessKeyId }: CreateAwsClientsOptions = {}): AwsClients {
+  const base = { ...connectionSettings(config, endpoint, localAccessKeyId), ...(requestLogger ? { logger: requestLogger } : {}) };
   return {
     iam: new IAMClient({ ...base, ...RETRY.iam }),
     redshift: new RedshiftClient({ ...base, ...RETRY.redshift }),
@@ -68,13 +70,13 @@ export function createAwsClients(config: ConfigForClients, { endpoint }: CreateA
   };
 }
 
-function connectionSettings(config: ConfigForClients, endpoint: string | undefined) {
+function connectionSettings(config: ConfigForClients, endpoint: string | undefined, localAccessKeyId?: string) {
   const region = config.aws.region;
   if (config.target === 'local') {
     if (!endpoint) {
       throw new UserError('The local target needs the emulator endpoint, but none was given.', 'Start the emulator first (the CLI does this for [TARGET] NAME = local).');
     }
-    return { region, endpoint, credentials: EMULATOR_CREDENTIALS };
+    return { region, endpoint, credentials: localAccessKeyId ? { ...EMULATOR_CREDENTIALS, accessKeyId: localAccessKeyId } : EMULATOR_CREDENTIALS };
   }
   // AWS target: an explicit endpoint is still honoured (VPC endpoints, testing against a proxy).
   const settings: { region: string; endpoint?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = { region };

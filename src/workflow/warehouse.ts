@@ -14,6 +14,7 @@ import { buildPlan } from './plan.js';
 import { reconcileState } from './reconcile.js';
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
+import { acquireLoadLock } from './load-lock.js';
 import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from './types.js';
 
 export interface WarehouseOptions extends OpenTargetOptions {
@@ -210,13 +211,18 @@ export class Warehouse implements Workflow {
       return;
     }
     await this.requireAvailableCluster();
-    // The old load's record goes before its tables do, so a kill in between cannot leave it claimed.
-    await updateState(this.stateDir, (s) => {
-      delete s.tables;
-      delete s.etl;
-      delete s.load;
-    });
-    await createTables(this.etlDeps(), emit, signal);
+    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'table creation', emit, signal);
+    try {
+      // The old load's record goes before its tables do, so a kill in between cannot leave it claimed.
+      await updateState(this.stateDir, (s) => {
+        delete s.tables;
+        delete s.etl;
+        delete s.load;
+      });
+      await createTables(this.etlDeps(), emit, signal);
+    } finally {
+      release();
+    }
     await updateState(this.stateDir, (s) => {
       s.tables = { names: [...ALL_TABLES], createdAt: new Date().toISOString() };
     });
@@ -232,6 +238,16 @@ export class Warehouse implements Workflow {
     }
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
+    // One load per cluster at a time (load-lock.ts): a second `etl` waits for the first.
+    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'load (etl)', emit, signal);
+    try {
+      return await this.runEtlLocked(sources, emit, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async runEtlLocked(sources: Parameters<typeof runEtlPipeline>[1], emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
     await this.reconcile();
     // A new run supersedes the last one's results: until its last step it is recorded as started and
     // not finished, so a failed, interrupted or killed run never leaves an earlier "checks passed".

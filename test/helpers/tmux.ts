@@ -11,7 +11,9 @@ export class TmuxSession {
       throw new Error('The end-to-end test needs tmux: apt-get install -y tmux (.ci/run does this).');
     }
     const name = `sparkify-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+    // tmux starts the command in its server's environment, not this process's: pass the local-service mode on.
+    const mode = process.env.SPARKIFY_LOCAL_SERVICE ? { SPARKIFY_LOCAL_SERVICE: process.env.SPARKIFY_LOCAL_SERVICE } : {};
+    const exports = Object.entries({ ...mode, ...env }).map(([k, v]) => `${k}='${v}'`).join(' ');
     // `; sleep` keeps the pane (and its last screen) after the program exits, so the test can read it.
     // CI runners export CI=true, which (rightly) turns the wizard into plain output; a person at this terminal has no CI.
     const shell = `env -u CI -u CONTINUOUS_INTEGRATION ${exports} ${command}; echo "[exit $?]"; sleep 60`;
