@@ -114,7 +114,7 @@ export class EngineSession {
       const { name, value } = this.settings.show(sig);
       return { hasResultSet: true, columns: [{ name, duckType: 'VARCHAR' }], rows: [[value]], rowCount: 1 };
     }
-    if (isWord(first, 'UNLOAD')) return runUnload(this, sig, ctx);
+    if (isWord(first, 'UNLOAD')) return runUnload(this, sql, ctx);
     if (isWord(first, 'COPY')) return this.copy(sig, sql, ctx);
     if (isWord(first, 'CREATE') && sig.slice(1, 4).some((t) => isWord(t, 'TABLE'))) {
       return this.createTable(tokens, ctx.dbUser);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { EngineSession, ExecuteContext, StatementOutcome } from './engine-session.js';
-import { isWord, quoteString, stringValue, type Token } from './sql-tokenizer.js';
+import { isWord, quoteString, significant, stringValue, tokenize } from './sql-tokenizer.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { checkCopyRole, defaultCopyRole, parseS3Uri } from './copy-sources.js';
 import { rewriteQuery } from './query-rewrite.js';
@@ -29,16 +29,30 @@ export interface UnloadCommand {
   extension?: string;
 }
 
-/** The body of UNLOAD's query literal: Redshift escapes quotes inside it as \' (or ''). */
-function queryText(t: Token): string {
-  return stringValue(t).replace(/\\'/g, "'");
+/**
+ * Split `UNLOAD ('query') rest…`: the query literal may escape quotes as \' (Redshift's documented form)
+ * or '', which the general tokenizer does not read, so it is scanned here.
+ */
+function splitQuery(sql: string): { query: string; rest: string } {
+  const head = /^\s*UNLOAD\s*\(\s*'/i.exec(sql);
+  if (!head) throw new RedshiftSqlError(`syntax error at or near "${sql.trim().split(/\s+/)[1] ?? ''}"`);
+  let query = '';
+  let i = head[0].length;
+  for (; i < sql.length; i++) {
+    if (sql[i] === '\\' && i + 1 < sql.length) { query += sql[++i]; continue; }
+    if (sql[i] === "'" && sql[i + 1] === "'") { query += "'"; i++; continue; }
+    if (sql[i] === "'") break;
+    query += sql[i];
+  }
+  const close = /^'\s*\)/.exec(sql.slice(i));
+  if (!close) throw new RedshiftSqlError('syntax error at end of input');
+  return { query, rest: sql.slice(i + close[0].length) };
 }
 
-export function parseUnload(sig: Token[]): UnloadCommand {
-  let i = 1;
-  if (sig[i]?.text !== '(' || sig[i + 1]?.kind !== 'string' || sig[i + 2]?.text !== ')') throw new RedshiftSqlError(`syntax error at or near "${sig[i + 1]?.text ?? sig[i]?.text ?? ''}"`);
-  const query = queryText(sig[i + 1]);
-  i += 3;
+export function parseUnload(sql: string): UnloadCommand {
+  const { query, rest } = splitQuery(sql);
+  const sig = significant(tokenize(rest));
+  let i = 0;
   if (!isWord(sig[i], 'TO') || sig[i + 1]?.kind !== 'string') throw new RedshiftSqlError(`syntax error at or near "${sig[i]?.text ?? ''}"`);
   const cmd: UnloadCommand = { query, target: stringValue(sig[i + 1]), format: 'TEXT', header: false, parallel: true, allowOverwrite: false, cleanPath: false, gzip: false };
   i += 2;
@@ -127,8 +141,8 @@ function copyOptions(cmd: UnloadCommand): string {
     ...(cmd.gzip ? ["COMPRESSION 'gzip'"] : [])].join(', ');
 }
 
-export async function runUnload(session: EngineSession, sig: Token[], ctx: ExecuteContext): Promise<StatementOutcome> {
-  const cmd = parseUnload(sig);
+export async function runUnload(session: EngineSession, sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+  const cmd = parseUnload(sql);
   const { cluster, catalog, s3Root } = session.deps;
   if (!cmd.keyCredentials) checkCopyRole(catalog, cluster, cmd.defaultIamRole ? defaultCopyRole(cluster) : cmd.iamRole!, ctx.dbUser, 'us-east-1');
   const { bucket, key: prefix } = parseS3Uri(cmd.target);
