@@ -10,6 +10,8 @@ export interface CopyCommand {
   iamRole?: string;
   /** IAM_ROLE default: the cluster's default IAM role, looked up when the COPY runs. */
   defaultIamRole?: boolean;
+  /** Key-based credentials (CREDENTIALS 'aws_access_key_id=…;aws_secret_access_key=…' or ACCESS_KEY_ID … SECRET_ACCESS_KEY …): accepted, not checked locally, never kept. */
+  keyCredentials?: boolean;
   /** 'auto' | 'auto ignorecase' | s3://…jsonpaths.json */
   json: string;
   region?: string;
@@ -62,8 +64,12 @@ export function parseCopy(sig: Token[]): CopyCommand {
       if (word === 'WITH') i++;
       const creds = str();
       const role = creds.match(/aws_iam_role=([^;]+)/);
-      if (!role) throw new RedshiftSqlError('The emulator supports only aws_iam_role=… credentials for COPY');
-      cmd.iamRole = role[1];
+      if (role) cmd.iamRole = role[1];
+      else if (/aws_access_key_id=[^;]+;\s*aws_secret_access_key=[^;]+/.test(creds)) cmd.keyCredentials = true;
+      else throw new RedshiftSqlError("Invalid credentials. Must be of the format: credentials 'aws_iam_role=...' or 'aws_access_key_id=...;aws_secret_access_key=...[;token=...]'");
+    } else if (word === 'ACCESS_KEY_ID' || word === 'SECRET_ACCESS_KEY' || word === 'SESSION_TOKEN') {
+      str();
+      cmd.keyCredentials = true;
     } else if (word === 'FORMAT') {
       if (isWord(sig[i], 'AS')) i++;
       format = sig[i++]?.text.toUpperCase();
@@ -85,6 +91,6 @@ export function parseCopy(sig: Token[]): CopyCommand {
   }
   if (format !== 'JSON') throw new RedshiftSqlError(`The emulator's COPY supports FORMAT AS JSON only (got ${format ?? 'the default delimited text format'})`);
   if (!cmd.json) cmd.json = 'auto';
-  if (!cmd.iamRole && !cmd.defaultIamRole) throw new RedshiftSqlError('Missing credentials: specify IAM_ROLE or CREDENTIALS for COPY');
+  if (!cmd.iamRole && !cmd.defaultIamRole && !cmd.keyCredentials) throw new RedshiftSqlError('Missing credentials: specify IAM_ROLE or CREDENTIALS for COPY');
   return cmd;
 }

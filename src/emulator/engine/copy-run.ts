@@ -97,8 +97,7 @@ async function loadErrorRows(scratch: DuckDBConnection, staged: StagedBatch, col
 export async function runCopy(session: EngineSession, sig: Token[], _sql: string, ctx: ExecuteContext): Promise<number> {
   const cmd = parseCopy(sig);
   const { engine, cluster, catalog, s3Root } = session.deps;
-  const roleArn = cmd.defaultIamRole ? defaultCopyRole(cluster) : cmd.iamRole!;
-  checkCopyRole(catalog, cluster, roleArn, ctx.dbUser, cmd.region ?? 'us-east-1');
+  if (!cmd.keyCredentials) checkCopyRole(catalog, cluster, cmd.defaultIamRole ? defaultCopyRole(cluster) : cmd.iamRole!, ctx.dbUser, cmd.region ?? 'us-east-1');
   checkCopyRegion(catalog, cmd.source, cmd.region);
   const columns = await targetColumns(session.conn, cmd.schema, cmd.table, cmd.columns);
   const jsonPaths = cmd.json.toLowerCase().startsWith('s3://') ? readJsonPaths(s3Root, cmd.json) : undefined;

@@ -9,6 +9,9 @@ import { DdlError, duckDbCreateStatements, identitySequenceName, parseCreateTabl
 import { rewriteQuery } from './query-rewrite.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { runCopy } from './copy-run.js';
+import { SessionSettings } from './session-settings.js';
+import { runUnload } from './unload.js';
+import { likeColumns } from './create-like.js';
 
 export interface ResultColumn {
   name: string;
@@ -43,6 +46,9 @@ const EMPTY: StatementOutcome = { hasResultSet: false, columns: [], rows: [], ro
 
 export class EngineSession {
   inTransaction = false;
+  /** SET/SHOW parameters, search_path first among them (session-settings.ts). */
+  readonly settings = new SessionSettings();
+  private variablesUser?: string;
 
   private constructor(readonly deps: SessionDeps, readonly conn: DuckDBConnection) {}
 
@@ -98,15 +104,74 @@ export class EngineSession {
     if (isWord(first, 'COMMIT', 'END')) { await this.commit(); return EMPTY; }
     if (isWord(first, 'ROLLBACK', 'ABORT')) { await this.rollback(); return EMPTY; }
     if (isWord(first, 'ANALYZE', 'VACUUM')) return EMPTY; // storage maintenance: nothing to do in DuckDB
-    if (isWord(first, 'COPY')) {
-      const loaded = await runCopy(this, sig, sql, ctx);
-      return { ...EMPTY, rowCount: loaded };
+    // Session state: SET/RESET/SHOW and the variables behind current_user and pg_last_copy_*.
+    await this.setSessionVariables(ctx.dbUser);
+    if (isWord(first, 'SET', 'RESET') && !isWord(sig[1], 'TRANSACTION', 'SESSION') || isWord(first, 'SET') && isWord(sig[1], 'SESSION') && !isWord(sig[2], 'AUTHORIZATION', 'CHARACTERISTICS')) {
+      if (this.settings.apply(sig) === 'search_path') await this.applySearchPath(ctx.dbUser);
+      return EMPTY;
     }
+    if (isWord(first, 'SHOW')) {
+      const { name, value } = this.settings.show(sig);
+      return { hasResultSet: true, columns: [{ name, duckType: 'VARCHAR' }], rows: [[value]], rowCount: 1 };
+    }
+    if (isWord(first, 'UNLOAD')) return runUnload(this, sql, ctx);
+    if (isWord(first, 'COPY')) return this.copy(sig, sql, ctx);
     if (isWord(first, 'CREATE') && sig.slice(1, 4).some((t) => isWord(t, 'TABLE'))) {
-      return this.createTable(tokens);
+      return this.createTable(tokens, ctx.dbUser);
     }
-    if (isWord(first, 'DROP') && isWord(sig[1], 'TABLE')) return this.dropTables(sig);
-    return this.query(rewriteQuery(sql));
+    if (isWord(first, 'DROP') && isWord(sig[1], 'TABLE')) return this.dropTables(sig, ctx.dbUser);
+    const outcome = await this.query(rewriteQuery(sql));
+    if (isWord(first, 'CREATE', 'DROP') && isWord(sig[1], 'SCHEMA')) await this.applySearchPath(ctx.dbUser);
+    return outcome;
+  }
+
+  /** The connection's variables read by the stand-in functions in engine-setup.ts. */
+  private async setSessionVariables(dbUser: string): Promise<void> {
+    if (this.variablesUser === dbUser) return;
+    await this.conn.run(`SET VARIABLE sparkify_db_user = ${quoteString(dbUser)}`);
+    await this.conn.run(`SET VARIABLE sparkify_database = ${quoteString(this.deps.cluster.dbName)}`);
+    this.variablesUser = dbUser;
+  }
+
+  /** Point DuckDB's search_path at the session's schemas that exist, then `main` for the system tables. */
+  private async applySearchPath(dbUser: string): Promise<void> {
+    const existing = await this.existingSchemas(dbUser);
+    await this.conn.run(`SET search_path = ${quoteString([...existing, 'main'].map((s) => (/[,"]/.test(s) ? quoteIdent(s) : s)).join(','))}`);
+  }
+
+  private async existingSchemas(dbUser: string): Promise<string[]> {
+    const r = await this.conn.runAndReadAll(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name <> 'main'`);
+    const have = new Set(r.getRows().map(([s]) => String(s)));
+    return this.settings.schemas(dbUser).filter((s) => have.has(s));
+  }
+
+  /** The schema an unqualified name resolves to: the first on the search_path holding it (else the first that exists). */
+  private async resolveSchema(name: string, dbUser: string): Promise<string | undefined> {
+    const schemas = await this.existingSchemas(dbUser);
+    for (const schema of schemas) if (await this.tableExists(schema, name)) return schema;
+    return schemas[0];
+  }
+
+  private async isTempTable(name: string): Promise<boolean> {
+    const r = await this.conn.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE database_name = 'temp' AND table_name = $1`, [name]);
+    return r.currentRowCount > 0;
+  }
+
+  /** COPY into the search_path's table; pg_last_copy_id()/pg_last_copy_count() remember it, failed or not. */
+  private async copy(sig: ReturnType<typeof significant>, sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+    let target = sig;
+    if (sig[1] && sig[2]?.text !== '.') {
+      const schema = await this.resolveSchema(identifierName(sig[1]), ctx.dbUser);
+      if (schema) target = [sig[0], { kind: 'quoted-ident', text: quoteIdent(schema) }, { kind: 'punct', text: '.' }, ...sig.slice(1)];
+    }
+    let loaded = 0;
+    try {
+      loaded = await runCopy(this, target, sql, ctx);
+      return { ...EMPTY, rowCount: loaded };
+    } finally {
+      await this.conn.run(`SET VARIABLE sparkify_last_copy_id = ${ctx.queryId}`).catch(() => undefined);
+      await this.conn.run(`SET VARIABLE sparkify_last_copy_count = ${loaded}`).catch(() => undefined);
+    }
   }
 
   async query(duckSql: string): Promise<StatementOutcome> {
@@ -129,13 +194,22 @@ export class EngineSession {
     return r.currentRowCount > 0;
   }
 
-  private async createTable(tokens: ReturnType<typeof tokenize>): Promise<StatementOutcome> {
+  private async createTable(tokens: ReturnType<typeof tokenize>, dbUser: string): Promise<StatementOutcome> {
     let def: TableDefinition;
     try {
       def = parseCreateTable(tokens);
     } catch (err) {
       if (err instanceof DdlError) throw new RedshiftSqlError(err.message);
       throw err;
+    }
+    if (!def.qualified && !def.temporary) {
+      const [schema] = await this.existingSchemas(dbUser);
+      if (!schema) throw new RedshiftSqlError('no schema has been selected to create in');
+      def.schema = schema;
+    }
+    if (def.like) {
+      const parentSchema = def.like.schema ?? (await this.resolveSchema(def.like.name, dbUser)) ?? 'public';
+      await likeColumns(this.conn, def, parentSchema);
     }
     if (!def.temporary && (await this.tableExists(def.schema, def.name))) {
       if (def.ifNotExists) return EMPTY;
@@ -159,20 +233,23 @@ export class EngineSession {
     return [del, `INSERT INTO main.sparkify_table_catalog VALUES ${values.join(', ')}`];
   }
 
-  private async dropTables(sig: ReturnType<typeof significant>): Promise<StatementOutcome> {
+  private async dropTables(sig: ReturnType<typeof significant>, dbUser: string): Promise<StatementOutcome> {
     let i = 2;
     let ifExists = false;
     if (isWord(sig[i], 'IF') && isWord(sig[i + 1], 'EXISTS')) { ifExists = true; i += 2; }
-    const names: { schema: string; name: string }[] = [];
+    const names: { schema?: string; name: string }[] = [];
     while (i < sig.length && !isWord(sig[i], 'CASCADE', 'RESTRICT')) {
-      let schema = 'public';
+      let schema: string | undefined;
       let name = identifierName(sig[i]);
       if (sig[i + 1]?.text === '.') { schema = name; name = identifierName(sig[i + 2]); i += 2; }
       names.push({ schema, name });
       i += sig[i + 1]?.text === ',' ? 2 : 1;
     }
     const statements: string[] = [];
-    for (const { schema, name } of names) {
+    for (const { schema: qualified, name } of names) {
+      // Unqualified: a temporary table first, then the search_path, as Redshift resolves names.
+      if (!qualified && (await this.isTempTable(name))) { statements.push(`DROP TABLE temp.main.${quoteIdent(name)}`); continue; }
+      const schema = qualified ?? (await this.resolveSchema(name, dbUser)) ?? 'public';
       if (!(await this.tableExists(schema, name))) {
         if (ifExists) continue;
         throw new RedshiftSqlError(`Table "${name}" does not exist`);

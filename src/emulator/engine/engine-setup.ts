@@ -26,18 +26,48 @@ export const SETUP_STATEMENTS: string[] = [
   `CREATE TABLE IF NOT EXISTS main.stl_load_commits (
      userid INTEGER, query INTEGER, slice INTEGER, name VARCHAR, filename VARCHAR, byte_offset INTEGER,
      lines_scanned INTEGER, errors INTEGER, curtime TIMESTAMP, status INTEGER, file_format VARCHAR)`,
+  // Redshift's columns of SVV_TABLE_INFO; storage figures DuckDB cannot know are NULL or 0.
   `CREATE OR REPLACE VIEW main.svv_table_info AS
    SELECT t.database_name AS database, t.schema_name AS schema, t.table_oid AS table_id, t.table_name AS "table",
           'Y' AS encoded,
           CASE c.diststyle WHEN 'KEY' THEN 'KEY(' || c.distkey || ')' WHEN 'AUTO' THEN 'AUTO(EVEN)'
-               WHEN NULL THEN 'AUTO(EVEN)' ELSE coalesce(c.diststyle, 'AUTO(EVEN)') END AS diststyle,
+               ELSE coalesce(c.diststyle, 'AUTO(EVEN)') END AS diststyle,
           nullif(split_part(coalesce(c.sortkeys, ''), ',', 1), '') AS sortkey1,
+          CAST(NULL AS INTEGER) AS max_varchar, CAST(NULL AS VARCHAR) AS sortkey1_enc,
           CASE WHEN coalesce(c.sortkeys, '') = '' THEN 0 ELSE len(string_split(c.sortkeys, ',')) END AS sortkey_num,
-          t.estimated_size AS tbl_rows, t.estimated_size AS estimated_visible_rows
+          CAST(NULL AS BIGINT) AS size, CAST(NULL AS DECIMAL(10,4)) AS pct_used, CAST(0 AS BIGINT) AS empty,
+          CAST(NULL AS DECIMAL(5,2)) AS unsorted, CAST(NULL AS DECIMAL(5,2)) AS stats_off,
+          t.estimated_size AS tbl_rows, CAST(NULL AS DECIMAL(19,2)) AS skew_sortkey1, CAST(NULL AS DECIMAL(19,2)) AS skew_rows,
+          t.estimated_size AS estimated_visible_rows, CAST(NULL AS VARCHAR) AS risk_event,
+          CAST(NULL AS DECIMAL(12,2)) AS vacuum_sort_benefit, CAST(NULL AS TIMESTAMP) AS create_time
    FROM duckdb_tables() t
    LEFT JOIN (SELECT DISTINCT schema_name, table_name, diststyle, distkey, sortkeys FROM main.sparkify_table_catalog) c
      ON c.schema_name = t.schema_name AND c.table_name = t.table_name
    WHERE t.schema_name <> 'main' AND NOT t.internal`,
+  // PG_TABLE_DEF lists only tables in schemas on the search_path, as Redshift does.
+  `CREATE OR REPLACE VIEW main.pg_table_def AS
+   SELECT c.schema_name AS schemaname, c.table_name AS tablename, c.column_name AS "column",
+          coalesce(k.redshift_type, lower(c.data_type)) AS type, coalesce(k.encode, 'none') AS encoding,
+          coalesce(k.distkey = c.column_name, false) AS distkey,
+          CAST(coalesce(list_position(string_split(k.sortkeys, ','), c.column_name), 0) AS INTEGER) AS sortkey,
+          NOT c.is_nullable AS notnull
+   FROM duckdb_columns() c
+   LEFT JOIN main.sparkify_table_catalog k
+     ON k.schema_name = c.schema_name AND k.table_name = c.table_name AND k.column_name = c.column_name
+   WHERE c.schema_name <> 'main' AND NOT c.internal
+     AND list_contains(string_split(current_setting('search_path'), ','), c.schema_name)`,
+  // Per-session facts live in the connection's variables, set by EngineSession.
+  `CREATE OR REPLACE MACRO main.redshift_current_user() AS CAST(getvariable('sparkify_db_user') AS VARCHAR)`,
+  `CREATE OR REPLACE MACRO main.redshift_current_database() AS CAST(getvariable('sparkify_database') AS VARCHAR)`,
+  `CREATE OR REPLACE MACRO main.redshift_version() AS
+     'PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.77467'`,
+  `CREATE OR REPLACE MACRO main.pg_last_copy_count() AS CAST(coalesce(getvariable('sparkify_last_copy_count'), 0) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO main.pg_last_copy_id() AS CAST(coalesce(getvariable('sparkify_last_copy_id'), -1) AS INTEGER)`,
+  // Redshift raises on x / 0 and x % 0 where DuckDB gives NULL (operator-rewrite.ts wraps the divisor).
+  `CREATE OR REPLACE MACRO main.redshift_nonzero(x) AS CASE WHEN x = 0 THEN error('division by zero') ELSE x END`,
+  // An explicit cast to VARCHAR(n) truncates (an INSERT of a longer value fails on the CHECK instead).
+  `CREATE OR REPLACE MACRO main.redshift_varchar(s, n) AS left(CAST(s AS VARCHAR), n)`,
+  `CREATE OR REPLACE MACRO main.redshift_to_char(s) AS s`,
   `CREATE OR REPLACE MACRO main.getdate() AS CAST(timezone('UTC', now()) AS TIMESTAMP)`,
   `CREATE OR REPLACE MACRO main.nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END`,
   // STRTOL(num_string, base), as C's strtol: leading white space, one optional sign, '0x' allowed in

@@ -2,6 +2,8 @@
 // GETDATE/SYSDATE, LISTAGG … WITHIN GROUP, TO_CHAR. The helper macros live in engine-macros.ts.
 import { isTrivia, isWord, joinTokens, tokenize, type Token } from './sql-tokenizer.js';
 import { TYPE_WORD_REWRITES } from './redshift-types.js';
+import { rewriteOperators } from './operator-rewrite.js';
+import { toCharExpression } from './to-char.js';
 
 const DATE_PART_ALIASES: Record<string, string> = {
   year: 'year', years: 'year', y: 'year', yr: 'year', yrs: 'year', yy: 'year', yyyy: 'year',
@@ -29,6 +31,8 @@ const RENAMED_FUNCTIONS: Record<string, string> = {
   // Redshift counts bytes here; DuckDB's octet_length takes only BLOBs, strlen counts a string's bytes.
   OCTET_LENGTH: 'strlen',
   STRTOL: 'redshift_strtol', GETDATE: 'getdate',
+  // Session facts from the session's variables (engine-setup.ts); DuckDB's own answer `duckdb`, `v1.5.6`.
+  CURRENT_DATABASE: 'main.redshift_current_database', VERSION: 'main.redshift_version',
 };
 
 function nextSignificant(toks: Token[], i: number): number {
@@ -91,7 +95,7 @@ export function rewriteExpressionTokens(input: Token[]): Token[] {
       continue;
     }
     if (up === 'TO_CHAR' && isCall) {
-      // TO_CHAR(ts, 'YYYY-MM-DD HH24:MI:SS') → strftime(ts, '%Y-%m-%d %H:%M:%S'); DuckDB needs a constant format.
+      // DuckDB needs a constant format; Redshift's patterns become one expression (to-char.ts).
       const close = closingParen(toks, after);
       let comma = -1;
       for (let k = after + 1, depth = 0; k < close; k++) {
@@ -100,9 +104,10 @@ export function rewriteExpressionTokens(input: Token[]): Token[] {
         else if (toks[k].text === ',' && depth === 0) comma = k;
       }
       const fmt = comma >= 0 ? nextSignificant(toks, comma) : -1;
-      if (fmt >= 0 && toks[fmt].kind === 'string') {
-        toks[i] = { kind: 'word', text: 'strftime' };
-        toks[fmt] = { kind: 'string', text: `'${toStrftime(toks[fmt].text.slice(1, -1))}'` };
+      if (fmt >= 0 && toks[fmt].kind === 'string' && nextSignificant(toks, fmt) === close) {
+        const ts = joinTokens(rewriteExpressionTokens(toks.slice(after + 1, comma)));
+        const expr = toCharExpression(`(${ts})`, toks[fmt].text.slice(1, -1).replace(/''/g, "'"));
+        toks.splice(i, close - i + 1, { kind: 'word', text: expr });
       }
       continue;
     }
@@ -124,22 +129,6 @@ export function rewriteExpressionTokens(input: Token[]): Token[] {
   return toks;
 }
 
-const TO_CHAR_PATTERNS: [string, string][] = [
-  ['HH24', '%H'], ['HH12', '%I'], ['HH', '%I'], ['MI', '%M'], ['SS', '%S'], ['MS', '%g'], ['US', '%f'],
-  ['YYYY', '%Y'], ['YY', '%y'], ['Month', '%B'], ['MONTH', '%B'], ['Mon', '%b'], ['MON', '%b'], ['MM', '%m'],
-  ['Day', '%A'], ['DAY', '%A'], ['Dy', '%a'], ['DDD', '%j'], ['DD', '%d'], ['D', '%w'], ['AM', '%p'], ['PM', '%p'],
-];
-
-/** Redshift datetime format → strftime, scanning left to right so MI/MM and HH24/HH never collide. */
-function toStrftime(fmt: string): string {
-  let out = '';
-  for (let i = 0; i < fmt.length;) {
-    const hit = TO_CHAR_PATTERNS.find(([p]) => fmt.startsWith(p, i));
-    if (hit) { out += hit[1]; i += hit[0].length; } else { out += fmt[i] === '%' ? '%%' : fmt[i]; i++; }
-  }
-  return out;
-}
-
 export function rewriteQuery(sql: string): string {
-  return joinTokens(rewriteExpressionTokens(tokenize(sql)));
+  return joinTokens(rewriteExpressionTokens(rewriteOperators(tokenize(sql))));
 }

@@ -4,6 +4,7 @@ import { AwsError } from '../contracts.js';
 import { quoteString, tokenize } from '../engine/sql-tokenizer.js';
 import type { DataApiContext } from './context.js';
 import type { StatementRecord } from './statement-store.js';
+import { redactSql } from './redact-sql.js';
 import { MAX_ACTIVE_PER_CLUSTER, MAX_SQL_BYTES, resolveCluster, validation } from './validate.js';
 
 export function blankRecord(fields: Partial<StatementRecord> & Pick<StatementRecord, 'id' | 'clusterIdentifier' | 'database' | 'queryString'>): StatementRecord {
@@ -31,9 +32,9 @@ export function newStatement(ctx: DataApiContext, input: Record<string, unknown>
     dbUser: input.DbUser as string | undefined, secretArn: input.SecretArn as string | undefined,
     statementName: input.StatementName as string | undefined,
   };
-  const record = blankRecord({ ...common, id, queryString: isBatch ? sqls.join('; ') : sqls[0], isBatch });
+  const record = blankRecord({ ...common, id, queryString: redactSql(isBatch ? sqls.join('; ') : sqls[0]), isBatch });
   if (isBatch) {
-    record.subStatements = sqls.map((sql, k) => blankRecord({ ...common, id: `${id}:${k + 1}`, queryString: sql, abort: record.abort }));
+    record.subStatements = sqls.map((sql, k) => blankRecord({ ...common, id: `${id}:${k + 1}`, queryString: redactSql(sql), abort: record.abort }));
   }
   ctx.statements.add(record, input.ClientToken as string | undefined);
   return { record, isNew: true };
