@@ -9,6 +9,7 @@ import { DdlError, duckDbCreateStatements, identitySequenceName, parseCreateTabl
 import { rewriteQuery } from './query-rewrite.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { runCopy } from './copy-run.js';
+import { guardStatement } from './sql-guard.js';
 
 export interface ResultColumn {
   name: string;
@@ -91,6 +92,7 @@ export class EngineSession {
 
   /** Run one Redshift SQL statement (no trailing semicolon). */
   async execute(sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+    guardStatement(sql); // Redshift SQL only: no DuckDB file, settings or extension features (sql-guard.ts)
     const tokens = tokenize(sql);
     const sig = significant(tokens);
     const first = sig[0];
