@@ -68,7 +68,7 @@ export class ClusterEngine {
     for (const sql of sessionStatements) await system.run(sql);
     // Only now: the database file is ours (a second process would have failed on its lock above).
     const scratchDir = privateFolder(clusterScratchDir(databasePath, identifier));
-    await lockDown(system, [realpathSync(folders.s3Root), scratchDir]);
+    await lockDown(system, [realOrResolved(folders.s3Root), scratchDir]);
     const engine = new ClusterEngine(identifier, databasePath, scratchDir, instance, system, sessionStatements);
     const maxQuery = await system.runAndReadAll(
       `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), (SELECT max(query) FROM main.stl_load_errors), 1000)`,
@@ -153,6 +153,15 @@ async function sessionDefaults(system: DuckDBConnection): Promise<string[]> {
     }
   }
   return perConnection;
+}
+
+/** S3_ROOT as DuckDB will see COPY's (real) paths; one that does not exist yet holds nothing to read. */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** An empty folder only this user can read (stage files of an earlier run are dropped). */
