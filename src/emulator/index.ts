@@ -69,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      // Loopback only: the emulator accepts unsigned requests and must never be reachable from outside.
+      // Loopback only: signatures are not verified (any credentials work), so it must never be reachable from outside.
       server.listen(options.port ?? 0, '127.0.0.1', () => {
         server.off('error', reject);
         resolve();

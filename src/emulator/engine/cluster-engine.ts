@@ -1,12 +1,34 @@
 // One DuckDB database per cluster: opened lazily, kept open for the process lifetime.
 // Each Data API statement gets its own connection (a Redshift session); system-table writes go
 // through one dedicated connection, serialized, so they commit even when the COPY that made them fails.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// After the emulator's own setup the instance is locked down (see lockDown): user SQL reaches only
+// the cluster's database, whatever gets past the statement guard (sql-guard.ts).
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
 
 export class DatabaseLockedError extends Error {}
+
+export interface EngineFolders {
+  /** S3_ROOT: the only host folder COPY reads. */
+  s3Root: string;
+}
+
+/** Which private folder each engine connection's stage files go to (COPY's Parquet stages). */
+const scratchDirs = new WeakMap<DuckDBConnection, string>();
+
+/** The private scratch folder of the cluster a connection belongs to: the one place COPY may write. */
+export function scratchDirOf(conn: DuckDBConnection): string {
+  const dir = scratchDirs.get(conn);
+  if (!dir) throw new Error('The connection was not opened by a ClusterEngine, so it has no scratch folder.');
+  return dir;
+}
+
+/** `<stateDir>/tmp/<cluster>`, next to `<stateDir>/clusters/<cluster>.duckdb`. */
+export function clusterScratchDir(databasePath: string, identifier: string): string {
+  return resolve(dirname(databasePath), '..', 'tmp', identifier);
+}
 
 export class ClusterEngine {
   private queryCounter = 0;
@@ -16,11 +38,16 @@ export class ClusterEngine {
   private constructor(
     readonly identifier: string,
     readonly databasePath: string,
+    readonly scratchDir: string,
     private readonly instance: DuckDBInstance,
     private readonly system: DuckDBConnection,
-  ) {}
+    /** What a new connection runs to become a Redshift session (what the lock leaves settable). */
+    private readonly sessionStatements: string[],
+  ) {
+    scratchDirs.set(system, scratchDir);
+  }
 
-  static async open(identifier: string, databasePath: string): Promise<ClusterEngine> {
+  static async open(identifier: string, databasePath: string, folders: EngineFolders): Promise<ClusterEngine> {
     mkdirSync(dirname(databasePath), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -37,8 +64,12 @@ export class ClusterEngine {
     }
     const system = await instance.connect();
     for (const sql of SETUP_STATEMENTS) await system.run(sql);
-    for (const sql of SESSION_STATEMENTS) await system.run(sql);
-    const engine = new ClusterEngine(identifier, databasePath, instance, system);
+    const sessionStatements = await sessionDefaults(system);
+    for (const sql of sessionStatements) await system.run(sql);
+    // Only now: the database file is ours (a second process would have failed on its lock above).
+    const scratchDir = privateFolder(clusterScratchDir(databasePath, identifier));
+    await lockDown(system, [realOrResolved(folders.s3Root), scratchDir]);
+    const engine = new ClusterEngine(identifier, databasePath, scratchDir, instance, system, sessionStatements);
     const maxQuery = await system.runAndReadAll(
       `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), (SELECT max(query) FROM main.stl_load_errors), 1000)`,
     );
@@ -58,7 +89,8 @@ export class ClusterEngine {
   /** A fresh connection set up like a Redshift session. */
   async connect(): Promise<DuckDBConnection> {
     const conn = await this.instance.connect();
-    for (const sql of SESSION_STATEMENTS) await conn.run(sql);
+    for (const sql of this.sessionStatements) await conn.run(sql);
+    scratchDirs.set(conn, this.scratchDir);
     return conn;
   }
 
@@ -98,5 +130,55 @@ function engineSettings(): Record<string, string> {
   return {
     memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '256MB',
     preserve_insertion_order: 'false',
+    // json, parquet and icu are built in; nothing is ever fetched from the network or loaded from disk.
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
   };
+}
+
+/**
+ * A locked configuration refuses every SET on later connections, search_path excepted (DuckDB
+ * keeps it per connection and cannot set it globally). So each session default DuckDB can hold
+ * globally is made global now; the rest (search_path) stays a per-connection statement.
+ */
+async function sessionDefaults(system: DuckDBConnection): Promise<string[]> {
+  const perConnection: string[] = [];
+  for (const sql of SESSION_STATEMENTS) {
+    const global = sql.replace(/^\s*SET\s+(?!GLOBAL\b)/i, 'SET GLOBAL ');
+    try {
+      if (global === sql) throw new Error('not a SET');
+      await system.run(global);
+    } catch {
+      perConnection.push(sql);
+    }
+  }
+  return perConnection;
+}
+
+/** S3_ROOT as DuckDB will see COPY's (real) paths; one that does not exist yet holds nothing to read. */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** An empty folder only this user can read (stage files of an earlier run are dropped). */
+function privateFolder(path: string): string {
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  return realpathSync(path);
+}
+
+/**
+ * No host files but S3_ROOT (read by COPY) and the cluster's scratch folder (COPY's stage files),
+ * then no configuration change for the rest of the instance's life: not memory_limit, not
+ * enable_external_access, not the lock itself. Paths must be real: DuckDB compares them as text.
+ */
+async function lockDown(system: DuckDBConnection, allowed: string[]): Promise<void> {
+  const list = allowed.map((dir) => `'${(dir.endsWith(sep) ? dir : dir + sep).replace(/'/g, "''")}'`).join(', ');
+  await system.run(`SET allowed_directories = [${list}]`);
+  await system.run(`SET enable_external_access = false`);
+  await system.run(`SET lock_configuration = true`);
 }

@@ -2,10 +2,10 @@
 // into a Parquet stage on a scratch connection; the session inserts the good rows inside its transaction,
 // so the COPY is atomic. Only a batch with bad records is re-read record by record to report them.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EngineSession, ExecuteContext } from './engine-session.js';
+import { scratchDirOf } from './cluster-engine.js';
 import { quoteIdent, quoteString, type Token } from './sql-tokenizer.js';
 import { parseCopy, type CopyCommand } from './copy-command.js';
 import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
@@ -32,7 +32,8 @@ function batches(files: SourceFile[]): SourceFile[][] {
 }
 
 let stageCounter = 0;
-const stagePath = (queryId: number, ext: string): string => join(tmpdir(), `sparkify-copy-${process.pid}-${queryId}-${++stageCounter}.${ext}`);
+// Stage files go to the cluster's private scratch folder, the only place its locked engine may write.
+const stagePath = (conn: DuckDBConnection, queryId: number, ext: string): string => join(scratchDirOf(conn), `copy-${queryId}-${++stageCounter}.${ext}`);
 
 async function columnPaths(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], source: string, jsonPaths?: string[]): Promise<ColumnPaths> {
   if (jsonPaths) return jsonPaths.map((p) => [p]);
@@ -50,14 +51,14 @@ interface StagedBatch {
 async function stageFast(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], batch: SourceFile[], queryId: number, jsonPaths?: string[]): Promise<StagedBatch> {
   const source = `read_json_objects([${batch.map((f) => quoteString(f.path)).join(', ')}], format = 'unstructured', filename = true)`;
   const paths = await columnPaths(scratch, cmd, columns, source, jsonPaths);
-  const parquet = stagePath(queryId, 'parquet');
+  const parquet = stagePath(scratch, queryId, 'parquet');
   await scratch.run(`COPY (${conversionSelect(source, columns, paths, cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
   return { parquet, detailed: false };
 }
 
 /** Slow path: split each file into records in Node, keep line numbers and raw text for error rows. */
 async function stageDetailed(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], batch: SourceFile[], queryId: number, jsonPaths?: string[]): Promise<StagedBatch> {
-  const recordsFile = stagePath(queryId, 'ndjson');
+  const recordsFile = stagePath(scratch, queryId, 'ndjson');
   const lines: string[] = [];
   for (const f of batch) {
     for (const r of splitJsonRecords(readFileSync(f.path, 'utf8'))) lines.push(JSON.stringify({ filename: f.path, line_number: r.lineNumber, raw_line: r.text }));
@@ -69,7 +70,7 @@ async function stageDetailed(scratch: DuckDBConnection, cmd: CopyCommand, column
         columns = {filename: 'VARCHAR', line_number: 'BIGINT', raw_line: 'VARCHAR'}))`;
   try {
     const paths = await columnPaths(scratch, cmd, columns, source, jsonPaths);
-    const parquet = stagePath(queryId, 'parquet');
+    const parquet = stagePath(scratch, queryId, 'parquet');
     await scratch.run(`COPY (${conversionSelect(source, columns, paths, cmd, true)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
     return { parquet, detailed: true };
   } finally {

@@ -17,7 +17,7 @@ export class EngineRegistry {
   get(cluster: ClusterView): Promise<ClusterEngine> {
     let engine = this.engines.get(cluster.identifier);
     if (!engine) {
-      engine = ClusterEngine.open(cluster.identifier, cluster.databasePath);
+      engine = ClusterEngine.open(cluster.identifier, cluster.databasePath, { s3Root: this.deps.s3Root });
       this.engines.set(cluster.identifier, engine);
       engine.catch(() => this.engines.delete(cluster.identifier));
     }

@@ -12,6 +12,7 @@ import { runCopy } from './copy-run.js';
 import { SessionSettings } from './session-settings.js';
 import { runUnload } from './unload.js';
 import { likeColumns } from './create-like.js';
+import { guardStatement } from './sql-guard.js';
 
 export interface ResultColumn {
   name: string;
@@ -97,6 +98,7 @@ export class EngineSession {
 
   /** Run one Redshift SQL statement (no trailing semicolon). */
   async execute(sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+    guardStatement(sql); // Redshift SQL only: no DuckDB file, settings or extension features (sql-guard.ts)
     const tokens = tokenize(sql);
     const sig = significant(tokens);
     const first = sig[0];

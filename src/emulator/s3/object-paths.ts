@@ -44,13 +44,18 @@ function isUnder(root: string, path: string): boolean {
   return path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** The real directory of a bucket, when the name is valid and it is a folder under S3_ROOT. */
-export function bucketDirectory(s3Root: string, bucket: string): string | undefined {
+/** S3_ROOT's and the bucket's real paths, when the name is valid and it is a folder under S3_ROOT. */
+function resolveBucket(s3Root: string, bucket: string): { root: string; dir: string } | undefined {
   if (!isBucketName(bucket)) return undefined;
   const root = realRoot(s3Root);
   const dir = root && realPath(join(root, bucket));
   if (!root || !dir || !isUnder(root, dir) || !statOf(dir)?.isDirectory()) return undefined;
-  return dir;
+  return { root, dir };
+}
+
+/** The real directory of a bucket, when the name is valid and it is a folder under S3_ROOT. */
+export function bucketDirectory(s3Root: string, bucket: string): string | undefined {
+  return resolveBucket(s3Root, bucket)?.dir;
 }
 
 export interface ObjectFile {
@@ -61,11 +66,9 @@ export interface ObjectFile {
 
 /** The regular file standing for s3://bucket/key, or undefined when there is no such object. */
 export function objectFile(s3Root: string, bucket: string, key: string): ObjectFile | undefined {
-  if (!isFileKey(key)) return undefined;
-  const dir = bucketDirectory(s3Root, bucket);
-  const root = dir && realRoot(s3Root);
-  const path = root && realPath(join(dir, key));
-  if (!root || !path || !isUnder(root, path)) return undefined;
+  const bucketPaths = isFileKey(key) ? resolveBucket(s3Root, bucket) : undefined;
+  const path = bucketPaths && realPath(join(bucketPaths.dir, key));
+  if (!bucketPaths || !path || !isUnder(bucketPaths.root, path)) return undefined;
   const stats = statOf(path);
   return stats?.isFile() ? { path, stats } : undefined;
 }
@@ -85,9 +88,9 @@ export interface WalkedObject {
  * Keys come back unsorted.
  */
 export function walkObjects(s3Root: string, bucket: string, prefix = '', onDirectory?: (dir: string) => void): WalkedObject[] {
-  const bucketDir = bucketDirectory(s3Root, bucket);
-  const root = bucketDir && realRoot(s3Root);
-  if (!root || !bucketDir) return [];
+  const bucketPaths = resolveBucket(s3Root, bucket);
+  if (!bucketPaths) return [];
+  const { root, dir: bucketDir } = bucketPaths;
   const cut = prefix.lastIndexOf('/');
   const folder = cut < 0 ? '' : prefix.slice(0, cut);
   const rest = prefix.slice(cut + 1);
@@ -113,7 +116,7 @@ export function walkObjects(s3Root: string, bucket: string, prefix = '', onDirec
     for (const entry of entries) {
       if (filter && !entry.name.startsWith(filter)) continue;
       const key = keyPrefix + entry.name;
-      const path = join(dir, entry.name);
+      const path = dir + sep + entry.name; // dir is real and the name has no separator: join would only normalise (and cost)
       if (entry.isDirectory()) direct.push({ dir: path, keyPrefix: `${key}/` });
       else if (entry.isFile()) objects.push({ key, path });
       else if (entry.isSymbolicLink()) {
