@@ -4,7 +4,7 @@ import { App } from '../../src/app.js';
 import type { ExitSummary } from '../../src/state/wizard.js';
 import { FakeWorkflow } from '../helpers/fake-workflow.js';
 import * as fx from '../helpers/fixtures.js';
-import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helpers/ink.js';
+import { KEYS, press, renderAt, type, waitForFrame, waitUntil, widestLine } from '../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -91,6 +91,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
 
     await waitForFrame(ink, 'Nothing sparkify created is running.');
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits).toEqual([{ reason: 'finished', stillRunning: [], teardownCommand: undefined, error: undefined }]);
     const last = ink.lastFrame() ?? '';
     // Finished steps were printed through <Static>, in order.
@@ -117,7 +118,7 @@ describe('App', () => {
     });
     expect(frame).toContain('Interrupted.');
     expect(workflow.aborted).toEqual(['ensureCluster']);
-    expect(exits).toHaveLength(1);
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits[0].reason).toBe('interrupted');
     expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (creating, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
     expect(exits[0].teardownCommand).toBe('npx sparkify down');
@@ -150,6 +151,7 @@ describe('App', () => {
     expect(frame).toContain('retry (after fixing dwh.cfg)');
     await press(ink, 'q');
     await waitForFrame(ink, 'Bye.');
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits[0]).toMatchObject({ reason: 'quit', stillRunning: [] });
   });
 
@@ -167,6 +169,8 @@ describe('App', () => {
     await waitForFrame(ink, 'Type sparkify-dwh to confirm');
     await press(ink, KEYS.escape);
     await waitForFrame(ink, 'npx sparkify down');
+    // onExit runs in an effect after the exit frame is drawn: wait for it, not for time.
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits[0].stillRunning).toEqual(['cluster sparkify-dwh (available, est. $1.09/h)', 'IAM role sparkifyRedshiftRole']);
   });
 
@@ -185,6 +189,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await press(ink, KEYS.ctrlC);
     await waitForFrame(ink, 'Interrupted.');
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(workflow.aborted).toContain('query');
     expect(exits[0].reason).toBe('interrupted');
   });
@@ -204,6 +209,7 @@ describe('App', () => {
     const broken = { ...fx.plan, resources: undefined } as unknown as typeof fx.plan;
     const { ink, exits } = start(new FakeWorkflow(broken));
     const frame = await waitForFrame(ink, 'Stopped.');
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits[0].reason).toBe('crashed');
     expect(exits[0].error?.message).toMatch(/filter/);
     expect(exits[0].error?.hint).toMatch(/bug/);
