@@ -17,6 +17,7 @@ export function describeDetected(d: Detected): string | undefined {
   if (d.cluster) parts.push(`cluster ${d.cluster.identifier} (${d.cluster.status})`);
   if (d.tables.length > 0) parts.push(`${d.tables.length} tables`);
   if ((d.counts.songplays ?? 0) > 0) parts.push(`${d.counts.songplays} songplays`);
+  if (d.load && d.load.status !== 'complete') parts.push(`last load ${d.load.status} (finish it with ${d.load.finishCommand ?? 'sparkify etl'})`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 

@@ -101,7 +101,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   const scan = scanSources(deps.s3, sources, emit, { localS3Root: deps.localS3Root, signal: copySignal });
   try {
     const copies = copyStatements(sources, deps.sqlDir);
-    await Promise.all(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => sql.execute(text, { label: text, signal })));
+    await allOrFirstError(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => (jobSignal: AbortSignal) => sql.execute(text, { label: text, signal: jobSignal })), signal);
     const jobs = copies.map(({ sql: text, annotations }) => {
       const isEvents = annotations.name === 'staging_events';
       const totals = scan.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));

@@ -13,7 +13,7 @@ export const SQL_STEPS = [
   'create staging and star tables (sql/create_tables.sql)',
   'empty the staging tables (sql/truncate_staging.sql)',
   'COPY staging_events and staging_songs, concurrently (sql/copy_staging.sql)',
-  'insert users, songs, artists, time and songplays, concurrently (sql/insert_*.sql)',
+  'replace songplays, users, songs, artists and time in one transaction (sql/insert_*.sql, sql/record_load.sql)',
   'quality checks (sql/quality_checks.sql)',
   'analytics (sql/analytics/*.sql)',
 ];

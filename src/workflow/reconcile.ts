@@ -110,5 +110,7 @@ export function describeLoad(load: LoadStatus): string {
   if (load.status === 'complete') return `last load: complete (${load.finishedAt ?? load.startedAt})`;
   const where = load.stage === 'staging' ? 'during the staging COPYs' : load.stage === 'star' ? 'during the star inserts' : 'before the quality checks finished';
   const kept = load.starTables === 'this load' ? 'the star tables hold its rows, but they were not checked' : 'the star tables still hold the previous load, unchanged';
-  return `last load ${load.status} ${where}${load.error ? ` (${load.error})` : ''}; ${kept}: run "${load.finishCommand}" to finish it`;
+  const error = load.error?.split('\n')[0];
+  const shown = error && error.length > 160 ? `${error.slice(0, 159)}…` : error;
+  return `last load ${load.status} ${where}${shown ? ` (${shown})` : ''}; ${kept}: run "${load.finishCommand}" to finish it`;
 }

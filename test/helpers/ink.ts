@@ -34,14 +34,56 @@ export function rerenderAt(instance: InkInstance, tree: ReactElement, columns = 
 
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long a test waits for what it asserts. Generous, because on a loaded machine (the suite beside
+ * two busy processes on 2 cores) React's time-sliced renders and effects lag far behind the clock;
+ * a passing test never waits this long.
+ */
+export const WAIT_MS = 15_000;
+
 /** Resolves with the frame once it contains `expected`; fails with the last frame otherwise. */
-export async function waitForFrame(instance: Pick<InkInstance, 'lastFrame'>, expected: string | RegExp, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(instance: Pick<InkInstance, 'lastFrame'>, expected: string | RegExp, timeoutMs = WAIT_MS): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = instance.lastFrame() ?? '';
     if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) return frame;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)} in frame:\n${frame}`);
     await tick();
+  }
+}
+
+/**
+ * Polls `assertion` (e.g. `() => expect(onConfirm).toHaveBeenCalledWith({})`) until it passes; fails
+ * with its last error. For what a component does after a frame (onExit runs in an effect).
+ */
+export async function waitUntil(assertion: () => void, timeoutMs = WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      assertion();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await tick();
+  }
+}
+
+/**
+ * Presses `key` until `handled()` says it was taken. A component that just appeared subscribes to
+ * stdin in an effect after its first frame; under load that effect can lag the frame, and a key
+ * sent in between reaches no one. Ink handles a key synchronously inside the write, so after each
+ * press the key was either handled or dropped: pressing again can never deliver it twice.
+ */
+export async function pressUntil(instance: Pick<InkInstance, 'stdin'>, key: string, handled: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    instance.stdin.write(key);
+    for (let i = 0; i < 10; i++) {
+      if (handled()) return;
+      await tick(20);
+    }
+    if (Date.now() > deadline) throw new Error(`key ${JSON.stringify(key)} was never handled within ${timeoutMs} ms`);
   }
 }
 

@@ -4,7 +4,7 @@ import { App } from '../../src/app.js';
 import type { ExitSummary } from '../../src/state/wizard.js';
 import { FakeWorkflow } from '../helpers/fake-workflow.js';
 import * as fx from '../helpers/fixtures.js';
-import { KEYS, press, renderAt, type, waitForFrame, widestLine } from '../helpers/ink.js';
+import { KEYS, press, renderAt, type, waitForFrame, waitUntil, widestLine } from '../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -213,6 +213,7 @@ describe('App', () => {
     const broken = { ...fx.plan, resources: undefined } as unknown as typeof fx.plan;
     const { ink, exits } = start(new FakeWorkflow(broken));
     const frame = await waitForFrame(ink, 'Stopped.');
+    await waitUntil(() => expect(exits).toHaveLength(1));
     expect(exits[0].reason).toBe('crashed');
     expect(exits[0].error?.message).toMatch(/resources/);
     expect(exits[0].error?.hint).toMatch(/bug/);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { snapshotIdFor, TeardownScreen, type TeardownScreenProps } from '../../src/screens/TeardownScreen.js';
 import type { TeardownPlan } from '../../src/workflow/types.js';
-import { KEYS, press, renderAt, type, waitForFrame } from '../helpers/ink.js';
+import { KEYS, press, pressUntil, renderAt, type, waitForFrame } from '../helpers/ink.js';
 import { NOW, workProps } from '../helpers/screen-props.js';
 
 afterEach(() => cleanup());
@@ -40,7 +40,9 @@ describe('TeardownScreen', () => {
     await type(ink, 'dwh');
     await press(ink, KEYS.enter);
     await waitForFrame(ink, `Take a final snapshot (${snapshotIdFor('sparkify-dwh', NOW)}) first?`);
-    await press(ink, 'n');
+    // The y/n question subscribes to keys in an effect after its first frame: press until it answers.
+    await pressUntil(ink, 'n', () => vi.mocked(p.onConfirm).mock.calls.length > 0);
+    expect(p.onConfirm).toHaveBeenCalledOnce();
     expect(p.onConfirm).toHaveBeenCalledWith({});
   });
 

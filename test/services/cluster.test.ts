@@ -131,16 +131,16 @@ describe('waitForClusterStatus', () => {
   });
 
   it('fails fast when the cluster is being deleted or does not exist', async () => {
-    const roleArn = await setUp({ clusterDeleteMs: 2_000 });
+    const roleArn = await setUp({ clusterDeleteMs: 10_000 });
     await expect(waitForClusterStatus(fx.clients.redshift, 'nope', 'available', { emit: () => {}, pollMs: 10 })).rejects.toThrow('Cluster nope does not exist');
     await createClusterIfMissing(fx.clients.redshift, options(roleArn));
     await waitForClusterStatus(fx.clients.redshift, 'sparkify-dwh', 'available', { emit: () => {}, pollMs: 10 });
     await deleteManagedCluster(fx.clients.redshift, 'sparkify-dwh');
-    const started = Date.now();
+    // Fast means at the first "deleting": a waiter that kept polling would outlive the deletion
+    // and end with "does not exist" instead (10 s: ample on a loaded machine) (no wall-clock bound, which a loaded machine stretches).
     await expect(waitForClusterStatus(fx.clients.redshift, 'sparkify-dwh', 'available', { emit: () => {}, pollMs: 10 })).rejects.toThrow(
       'Cluster sparkify-dwh cannot become available: its status is deleting.',
     );
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('stops when aborted', async () => {

@@ -4,6 +4,7 @@ import { initialProgressState } from '../../src/state/view-state.js';
 import { exitSummary, initialWizardState, leftovers, nextScreen, resumeScreen, teardownCommandFor, toErrorView, wizardReducer } from '../../src/state/wizard.js';
 import { UserError } from '../../src/services/errors.js';
 import * as fx from '../helpers/fixtures.js';
+import { describeDetected } from '../../src/screens/ConfigScreen.js';
 
 describe('wizardReducer', () => {
   it('cycles confirm → running → done | failed and clears errors on a new start', () => {
@@ -40,6 +41,15 @@ describe('resumeScreen', () => {
     ['songplays but no load recorded as finished', { ...fx.loadedDetected, lastStep: 'tables' as const }, 'etl'],
   ])('%s → %s', (_name, detected, expected) => {
     expect(resumeScreen(detected)).toBe(expected);
+  });
+});
+
+describe('what a re-opened wizard says it found', () => {
+  it('names an interrupted load and the command that finishes it, beside the previous load\'s songplays', () => {
+    const detected = { ...fx.loadedDetected, counts: { songplays: 167393 }, lastStep: 'tables' as const, load: fx.interruptedLoad };
+    expect(describeDetected(detected)).toBe('role sparkifyRedshiftRole, cluster sparkify-dwh (available), 7 tables, 167393 songplays, last load interrupted (finish it with sparkify etl)');
+    expect(resumeScreen(detected)).toBe('etl');
+    expect(describeDetected(fx.loadedDetected)).not.toMatch(/last load/);
   });
 });
 

@@ -7,7 +7,16 @@ import { readState } from '../../src/services/state-file.js';
 import { UserError } from '../../src/services/errors.js';
 import { insertStarTables, insertStatements, STAR_TABLES } from '../../src/workflow/etl.js';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
+import { parseNdjson, runCli } from '../helpers/run-cli.js';
 import { createWorkspace, openTestWarehouse, openWarehouseWithTables, recordEvents, type Workspace } from '../helpers/workspace.js';
+
+/** One more NextSong event, at a timestamp no other event has, so a committed time insert would show (6813 → 6814). */
+const OVERFLOW_EVENT =
+  JSON.stringify({
+    artist: 'Nobody', auth: 'Logged In', firstName: 'Big', gender: 'M', itemInSession: 0, lastName: 'Number', length: 200.5,
+    level: 'free', location: 'Nowhere', method: 'PUT', page: 'NextSong', registration: 1540991795796.0, sessionId: 1,
+    song: 'Overflow', status: 200, ts: 1500000000000, userAgent: 'test', userId: '99999999999999999999',
+  }) + '\n';
 
 const STAR_COUNTS = { songplays: 6820, users: 96, songs: 71, artists: 69, time: 6813 };
 
@@ -29,13 +38,7 @@ describe('a source record whose userId overflows INTEGER (99999999999999999999)'
     await warehouse.ensureCluster(() => {});
     await warehouse.createTables(() => {});
     expect((await warehouse.runEtl(() => {})).ok).toBe(true);
-    // One more NextSong event, at a timestamp no other event has, so a committed time insert would show (6813 → 6814).
-    const event = {
-      artist: 'Nobody', auth: 'Logged In', firstName: 'Big', gender: 'M', itemInSession: 0, lastName: 'Number', length: 200.5,
-      level: 'free', location: 'Nowhere', method: 'PUT', page: 'NextSong', registration: 1540991795796.0, sessionId: 1,
-      song: 'Overflow', status: 200, ts: 1500000000000, userAgent: 'test', userId: '99999999999999999999',
-    };
-    writeFileSync(join(ws.s3Root, 'udacity-dend/log_data/2018/11/2018-11-31-overflow.json'), JSON.stringify(event) + '\n');
+    writeFileSync(join(ws.s3Root, 'udacity-dend/log_data/2018/11/2018-11-31-overflow.json'), OVERFLOW_EVENT);
     error = await warehouse.runEtl(recorder.emit).catch((e: unknown) => e);
   }, 120_000);
   afterAll(async () => {
@@ -72,6 +75,27 @@ describe('a source record whose userId overflows INTEGER (99999999999999999999)'
     expect(found.load).toMatchObject({ status: 'failed', stage: 'star', starTables: 'the previous load', finishCommand: 'sparkify etl' });
     expect(found.lastStep).toBe('staging');
   });
+});
+
+describe('the same failure through `sparkify etl` (a real CLI process)', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = createWorkspace({ copySample: true });
+    expect((await runCli(['run', '--yes', '--json'], { cwd: ws.dir })).code).toBe(0);
+    writeFileSync(join(ws.s3Root, 'udacity-dend/log_data/2018/11/2018-11-31-overflow.json'), OVERFLOW_EVENT);
+  }, 120_000);
+  afterAll(() => ws?.remove());
+
+  it('reports one error, the real one, and nothing from closing the emulator under running work', async () => {
+    const etl = await runCli(['etl', '--yes', '--json'], { cwd: ws.dir });
+    expect(etl.code).toBe(1);
+    const errors = parseNdjson(etl.stdout).filter((e) => e.type === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/^ETL stopped: INSERT songplays failed: .*invalid input syntax/i);
+    expect(etl.stdout + etl.stderr).not.toMatch(/ECONNREFUSED|nothing is listening|Unexpected error/);
+    const counts = await runCli(['query', '--json', `select (select count(*) from songplays) as songplays, (select count(*) from users) as users, (select count(*) from time) as time`], { cwd: ws.dir });
+    expect(parseNdjson(counts.stdout)[0]).toMatchObject({ rows: [[6820, 96, 6813]] });
+  }, 60_000);
 });
 
 describe('songplays numbers the events once', () => {
