@@ -101,7 +101,7 @@ export async function copyWithProgress(
     const reason = result.reason as Error;
     const described = await sql.describe(id).catch(() => undefined);
     queryId ??= described?.RedshiftQueryId || undefined;
-    const loadErrors = await topLoadErrors(sql, queryId).catch(() => []);
+    const loadErrors = await topLoadErrors(sql, queryId, 10, job.table).catch(() => []);
     report({}, 'failed');
     if (loadErrors.length > 0) emit({ type: 'load.errors', table: job.table, errors: loadErrors });
     throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${reason.message}`, loadErrors);
@@ -125,11 +125,20 @@ async function loadHistory(sql: SqlRunner, table: string, queryId?: number): Pro
   return rows[0] as unknown as LoadHistoryRow | undefined;
 }
 
-export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10): Promise<LoadErrorRow[]> {
-  const where = queryId ? `WHERE query = ${queryId}` : `WHERE query = (SELECT MAX(query) FROM stl_load_errors)`;
+/**
+ * The COPY's load errors from SYS_LOAD_ERROR_DETAIL, keyed by query_id — the id space of
+ * DescribeStatement's RedshiftQueryId (stl_load_errors.query is another id on provisioned clusters).
+ * An id ≤ 0 is unknown: then the table's latest load in SYS_LOAD_HISTORY stands for it.
+ */
+export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10, table?: string): Promise<LoadErrorRow[]> {
+  const known = queryId !== undefined && queryId > 0;
+  const latest = table
+    ? `(SELECT query_id FROM sys_load_history WHERE table_name = '${table.replace(/'/g, "''")}' ORDER BY start_time DESC LIMIT 1)`
+    : '(SELECT MAX(query_id) FROM sys_load_error_detail)';
   const { rows } = await sql.execute(
-    `SELECT TRIM(filename) AS filename, line_number, TRIM(colname) AS colname, TRIM(err_reason) AS err_reason FROM stl_load_errors ${where} ORDER BY line_number LIMIT ${limit}`,
-    { label: 'read stl_load_errors' },
+    `SELECT TRIM(file_name) AS filename, line_number, TRIM(column_name) AS colname, TRIM(error_message) AS err_reason
+       FROM sys_load_error_detail WHERE query_id = ${known ? Math.trunc(queryId) : latest} ORDER BY line_number LIMIT ${limit}`,
+    { label: 'read sys_load_error_detail' },
   );
   return rows.map((r) => ({
     filename: String(r.filename ?? ''),

@@ -10,6 +10,8 @@ export class DatabaseLockedError extends Error {}
 
 export class ClusterEngine {
   private queryCounter = 0;
+  /** STL tables number queries apart from the SYS views (as on a provisioned cluster), so the two never agree by accident. */
+  private stlQueryCounter = 0;
   private pidCounter = 1073741824;
   private systemQueue: Promise<unknown> = Promise.resolve();
 
@@ -40,15 +42,22 @@ export class ClusterEngine {
     for (const sql of SESSION_STATEMENTS) await system.run(sql);
     const engine = new ClusterEngine(identifier, databasePath, instance, system);
     const maxQuery = await system.runAndReadAll(
-      `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), (SELECT max(query) FROM main.stl_load_errors), 1000)`,
+      `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), 1000),
+              greatest((SELECT max(query) FROM main.stl_load_errors), (SELECT max(query) FROM main.stl_load_commits), 100)`,
     );
     engine.queryCounter = Number(maxQuery.getRows()[0][0] ?? 1000);
+    engine.stlQueryCounter = Number(maxQuery.getRows()[0][1] ?? 100);
     return engine;
   }
 
   /** Redshift query ids increase across the cluster's life. */
   nextQueryId(): number {
     return ++this.queryCounter;
+  }
+
+  /** A COPY's id in stl_load_errors / stl_load_commits. */
+  nextStlQueryId(): number {
+    return ++this.stlQueryCounter;
   }
 
   nextPid(): number {

@@ -1,0 +1,80 @@
+// Where a COPY's detailed path keeps its per-record stage file, named sparkify-copy-<pid>-…, and the
+// clean-up of files a killed process left behind. The folder comes from one place (stageFolder) so
+// it can move (e.g. into the state directory) without touching the COPY code.
+import { createWriteStream, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { readJsonRecords, type RecordProblem } from './copy-records.js';
+import type { SourceFile } from './copy-sources.js';
+
+export const stageFolder = (): string => tmpdir();
+
+let stageCounter = 0;
+export const stagePath = (folder: string, queryId: number, ext: string): string =>
+  join(folder, `sparkify-copy-${process.pid}-${queryId}-${++stageCounter}.${ext}`);
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes stage files whose process is gone (killed mid-COPY); returns how many. */
+export function removeStaleStageFiles(folder = stageFolder()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid = Number(/^sparkify-copy-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(folder, name), { force: true, recursive: true });
+    removed++;
+  }
+  return removed;
+}
+
+export interface DetailedStage {
+  path: string;
+  /** Per file path: its records, and those that failed before any column was looked at. */
+  records: Map<string, number>;
+}
+
+/** Raw text kept per record for stl_load_errors.raw_line (Redshift keeps the first 1024 characters). */
+const RAW_LINE_CHARS = 1024;
+
+/**
+ * Streams the files' records into one NDJSON stage file DuckDB reads back: per record its file,
+ * line, the first 1024 characters, and either the record itself (valid JSON, embedded as is) or the
+ * problem that makes it unloadable.
+ */
+export async function writeDetailedStage(files: SourceFile[], path: string, acceptInvChars: string | undefined): Promise<DetailedStage> {
+  const out = createWriteStream(path);
+  const records = new Map<string, number>();
+  let failed: Error | undefined;
+  out.on('error', (err) => (failed = err));
+  for (const file of files) {
+    let n = 0;
+    const name = JSON.stringify(file.path);
+    for (const r of readJsonRecords(file.path, { acceptInvChars })) {
+      n++;
+      const head = JSON.stringify(r.text.slice(0, RAW_LINE_CHARS));
+      const problem = (p: RecordProblem) => `,"err_code":${p.errCode},"err_reason":${JSON.stringify(p.errReason)}`;
+      const line = `{"filename":${name},"line_number":${r.lineNumber},"raw_line":${head}${r.problem ? problem(r.problem) : `,"json":${r.text}`}}\n`;
+      if (!out.write(line)) await once(out, 'drain');
+      if (failed) throw failed;
+    }
+    records.set(file.path, n);
+  }
+  out.end();
+  await once(out, 'finish');
+  if (failed) throw failed;
+  return { path, records };
+}
