@@ -16,6 +16,7 @@ export interface CliArgs {
   yes: boolean;
   json: boolean;
   dryRun: boolean;
+  verifySources: boolean;
   finalSnapshot?: string;
   port?: number;
   /** With emulator: the fault rules to inject (parsed and checked here). */
@@ -42,6 +43,7 @@ Options:
   --yes, -y                do not ask before destructive or billable steps
   --json                   print NDJSON events on stdout (one object per line)
   --dry-run                print the API calls and SQL it would run, change nothing
+  --verify-sources         with etl/run: read every source object to count its records (one GET each on AWS)
   --final-snapshot <id>    with down: keep a final snapshot of the cluster
   --port <n>               with emulator: port to listen on (default: any free port)
   --faults <spec>          with emulator: inject faults, e.g. throttle:redshift-data.*:0.3,5xx:iam.*:2
@@ -60,6 +62,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         yes: { type: 'boolean', short: 'y', default: false },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        'verify-sources': { type: 'boolean', default: false },
         'final-snapshot': { type: 'string' },
         port: { type: 'string' },
         faults: { type: 'string' },
@@ -103,6 +106,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     yes: values.yes as boolean,
     json: values.json as boolean,
     dryRun: values['dry-run'] as boolean,
+    verifySources: values['verify-sources'] as boolean,
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
     ...(faults ? { faults } : {}),

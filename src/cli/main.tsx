@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     const need = confirmationNeeded(command, config.target);
     // The question goes to stderr, so it can be asked on a terminal in either human mode; --json is for scripts.
     if (need) await confirmOrRefuse(args, command, need, mode !== 'json');
-    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
+    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun, verifySources: args.verifySources });
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const result = await dispatch(command, warehouse, args, emit, abort.signal);
