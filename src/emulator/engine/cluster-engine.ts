@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
+import { removeStaleStageFiles } from './copy-stage.js';
 
 export class DatabaseLockedError extends Error {}
 
@@ -24,6 +25,7 @@ export class ClusterEngine {
 
   static async open(identifier: string, databasePath: string): Promise<ClusterEngine> {
     mkdirSync(dirname(databasePath), { recursive: true });
+    removeStaleStageFiles(); // a process killed mid-COPY leaves its stage files behind
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(databasePath, engineSettings());

@@ -57,7 +57,11 @@ async function columnPaths(conn: DuckDBConnection, cmd: CopyCommand, columns: Ta
 const unreadableFile = (err: unknown): string | undefined => /in file "(.*?)"/.exec((err as Error).message ?? '')?.[1];
 
 /** The optimistic single pass met a file DuckDB cannot read; the COPY starts over the careful way. */
-class NeedsCarefulPass extends Error {}
+class NeedsCarefulPass extends Error {
+  constructor(readonly file: string | undefined) {
+    super(`unreadable: ${file ?? 'unknown file'}`);
+  }
+}
 
 class CopyLoad {
   loaded = 0;
@@ -78,6 +82,8 @@ class CopyLoad {
     private readonly jsonPaths: string[] | undefined,
     files: SourceFile[],
     private readonly cancelled: () => boolean,
+    /** Files an earlier attempt found DuckDB cannot read: straight to the detailed path. */
+    private readonly knownUnreadable: Set<string> = new Set(),
   ) {
     this.byPath = new Map(files.map((f) => [f.path, f]));
     this.target = `${quoteIdent(cmd.schema)}.${quoteIdent(cmd.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})`;
@@ -99,20 +105,20 @@ class CopyLoad {
    * names as unreadable; those go the detailed way.
    */
   private async stageFast(batch: SourceFile[], optimistic: boolean): Promise<{ relation?: string; detailed: Set<string>; cleanup: () => Promise<void> }> {
-    const detailed = new Set<string>();
+    const detailed = new Set(batch.filter((f) => this.knownUnreadable.has(f.path)).map((f) => f.path));
     if (optimistic) {
       const name = this.tempName();
       try {
         await this.session.conn.run(`CREATE TEMP TABLE ${name} AS ${conversionSelect(await this.fastSource(this.session.conn, batch), this.columns, this.cmd, false)}`);
       } catch (err) {
         if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
-        throw new NeedsCarefulPass((err as Error).message);
+        throw new NeedsCarefulPass(unreadableFile(err));
       }
       return { relation: name, detailed, cleanup: async () => void (await this.session.conn.run(`DROP TABLE IF EXISTS ${name}`)) };
     }
     const parquet = stagePath(stageFolder(), this.queryId, 'parquet');
     const cleanup = async () => rmSync(parquet, { force: true });
-    for (let remaining = batch; ;) {
+    for (let remaining = batch.filter((f) => !detailed.has(f.path)); ;) {
       if (remaining.length === 0) return { detailed, cleanup };
       try {
         await this.scratch.run(`COPY (${conversionSelect(await this.fastSource(this.scratch, remaining), this.columns, this.cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
@@ -127,20 +133,17 @@ class CopyLoad {
     }
   }
 
-  /** Files read record by record: a temp table of the session with every record's outcome. */
-  private async stageDetailed(files: SourceFile[]): Promise<string> {
-    const path = stagePath(stageFolder(), this.queryId, 'ndjson');
-    try {
-      await writeDetailedStage(files, path, this.cmd.acceptInvChars);
-      const from = `(SELECT * FROM read_json(${quoteString(path)}, format = 'unstructured', maximum_object_size = 16777216,
-        columns = {filename: 'VARCHAR', line_number: 'BIGINT', raw_line: 'VARCHAR', err_code: 'INTEGER', err_reason: 'VARCHAR', json: 'JSON'}))`;
-      const source = objectsSource(from, await columnPaths(this.session.conn, this.cmd, this.columns, from, this.jsonPaths), true);
-      const name = this.tempName();
-      await this.session.conn.run(`CREATE TEMP TABLE ${name} AS ${conversionSelect(source, this.columns, this.cmd, true)}`);
-      return name;
-    } finally {
-      rmSync(path, { force: true });
-    }
+  /**
+   * Files read record by record into an NDJSON stage file; the returned SELECT reads it back with
+   * every record's outcome. It is read twice (counts and errors, then the insert), streaming both
+   * times, so memory stays flat whatever the file size.
+   */
+  private async stageDetailed(files: SourceFile[], path: string): Promise<string> {
+    await writeDetailedStage(files, path, this.cmd.acceptInvChars);
+    const from = `(SELECT * FROM read_json(${quoteString(path)}, format = 'newline_delimited', maximum_object_size = 16777216,
+      columns = {filename: 'VARCHAR', line_number: 'BIGINT', raw_line: 'VARCHAR', err_code: 'INTEGER', err_reason: 'VARCHAR', json: 'JSON'}))`;
+    const source = objectsSource(from, await columnPaths(this.session.conn, this.cmd, this.columns, from, this.jsonPaths), true);
+    return `(${conversionSelect(source, this.columns, this.cmd, true)})`;
   }
 
   private async perFile(conn: DuckDBConnection, relation: string): Promise<Map<string, [number, number]>> {
@@ -168,14 +171,14 @@ class CopyLoad {
 
   async batch(batch: SourceFile[], optimistic: boolean): Promise<void> {
     const fast = await this.stageFast(batch, optimistic);
-    let detailedTable: string | undefined;
+    const detailedPath = stagePath(stageFolder(), this.queryId, 'ndjson');
     try {
       const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation) : new Map<string, [number, number]>();
       for (const [path, [, bad]] of counts) if (bad > 0) fast.detailed.add(path);
       const outcomes = new Map<string, [number, number]>(counts);
       let rows = 0;
       if (fast.detailed.size > 0) {
-        detailedTable = await this.stageDetailed(batch.filter((f) => fast.detailed.has(f.path)));
+        const detailedTable = await this.stageDetailed(batch.filter((f) => fast.detailed.has(f.path)), detailedPath);
         for (const [path, c] of await this.perFile(this.session.conn, detailedTable)) outcomes.set(path, c);
         const bad = [...fast.detailed].reduce((s, p) => s + (outcomes.get(p)?.[1] ?? 0), 0);
         if (bad > 0) {
@@ -202,7 +205,7 @@ class CopyLoad {
       await this.progress.batchDone(done, rows);
     } finally {
       await fast.cleanup();
-      if (detailedTable) await this.session.conn.run(`DROP TABLE IF EXISTS ${detailedTable}`);
+      rmSync(detailedPath, { force: true });
     }
   }
 }
@@ -225,8 +228,8 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
   const keys = topLevelKeys(cmd, columns, jsonPaths);
   const cancelled = (): boolean => ctx.signal.aborted;
   let load: CopyLoad | undefined;
-  const attempt = async (optimistic: boolean): Promise<CopyLoad> => {
-    const l = new CopyLoad(session, scratch, cmd, columns, progress, ctx.queryId, keys, jsonPaths, files, cancelled);
+  const attempt = async (optimistic: boolean, unreadable?: string): Promise<CopyLoad> => {
+    const l = new CopyLoad(session, scratch, cmd, columns, progress, ctx.queryId, keys, jsonPaths, files, cancelled, new Set(unreadable ? [unreadable] : []));
     load = l;
     for (const batch of batches(files)) {
       if (cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
@@ -244,7 +247,7 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
       await session.rollback();
       await progress.restart();
       await session.begin();
-      done = await attempt(false);
+      done = await attempt(false, err.file);
     }
     if (ownTransaction) await session.commit();
     await progress.finish('completed', done.committed);

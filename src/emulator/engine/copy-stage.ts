@@ -43,7 +43,7 @@ export function removeStaleStageFiles(folder = stageFolder()): number {
 
 export interface DetailedStage {
   path: string;
-  /** Per file path: its records, and those that failed before any column was looked at. */
+  /** Per file path: how many records it holds. */
   records: Map<string, number>;
 }
 
@@ -53,7 +53,7 @@ const RAW_LINE_CHARS = 1024;
 /**
  * Streams the files' records into one NDJSON stage file DuckDB reads back: per record its file,
  * line, the first 1024 characters, and either the record itself (valid JSON, embedded as is) or the
- * problem that makes it unloadable.
+ * problem that makes it unloadable. Returns each file's record count.
  */
 export async function writeDetailedStage(files: SourceFile[], path: string, acceptInvChars: string | undefined): Promise<DetailedStage> {
   const out = createWriteStream(path);
@@ -67,7 +67,9 @@ export async function writeDetailedStage(files: SourceFile[], path: string, acce
       n++;
       const head = JSON.stringify(r.text.slice(0, RAW_LINE_CHARS));
       const problem = (p: RecordProblem) => `,"err_code":${p.errCode},"err_reason":${JSON.stringify(p.errReason)}`;
-      const line = `{"filename":${name},"line_number":${r.lineNumber},"raw_line":${head}${r.problem ? problem(r.problem) : `,"json":${r.text}`}}\n`;
+      // Valid JSON has line breaks only between tokens, so they become spaces: one record a line.
+      const json = () => `,"json":${r.text.replace(/[\r\n]/g, ' ')}`;
+      const line = `{"filename":${name},"line_number":${r.lineNumber},"raw_line":${head}${r.problem ? problem(r.problem) : json()}}\n`;
       if (!out.write(line)) await once(out, 'drain');
       if (failed) throw failed;
     }
