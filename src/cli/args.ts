@@ -26,6 +26,7 @@ export const OPTION_SPECS = {
   version: { type: 'boolean', summary: 'print the version and exit' },
   yes: { type: 'boolean', short: 'y', summary: 'do not ask before destructive or billable steps' },
   'dry-run': { type: 'boolean', summary: 'print the API calls and SQL it would run, change nothing' },
+  'verify-sources': { type: 'boolean', summary: 'read every source object to count its records (one GET each on AWS)' },
   'final-snapshot': { type: 'string', value: '<id>', summary: 'keep a final snapshot of the cluster under this id' },
   port: { type: 'string', value: '<n>', summary: 'port to listen on (default: any free port)' },
   faults: {
@@ -83,9 +84,9 @@ export const COMMAND_SPECS = [
   {
     name: 'etl',
     summary: 'load staging from S3 (COPY), insert the star tables, run the quality checks',
-    options: ['yes', 'dry-run'],
+    options: ['yes', 'dry-run', 'verify-sources'],
   },
-  { name: 'run', summary: 'up + tables + etl', options: ['yes', 'dry-run'], examples: ['sparkify run --yes', 'sparkify run --dry-run'] },
+  { name: 'run', summary: 'up + tables + etl', options: ['yes', 'dry-run', 'verify-sources'], examples: ['sparkify run --yes', 'sparkify run --dry-run'] },
   { name: 'status', summary: 'what exists: role, cluster, tables and their row counts', options: [], examples: ['sparkify status --json'] },
   {
     name: 'query',
@@ -144,6 +145,8 @@ export interface CliArgs {
   dryRun: boolean;
   /** --help with a command: print that command's help. */
   help: boolean;
+  /** --verify-sources: count every source object's records (one GET each on AWS). */
+  verifySources: boolean;
   finalSnapshot?: string;
   port?: number;
   /** With emulator: the fault rules to inject (parsed and checked here). */
@@ -215,6 +218,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     verbose: values.verbose === true,
     dryRun: values['dry-run'] === true,
     help: values.help === true,
+    verifySources: values['verify-sources'] === true,
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
     ...(faults ? { faults } : {}),

@@ -88,7 +88,7 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
     // Refuse before opening anything (the local target would start the emulator and write state).
     const refused = need && refusal(args, command, need, interactive);
     if (refused) throw refused;
-    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
+    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun, verifySources: args.verifySources });
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     if (READS_SOURCES.has(command)) await checkSources(warehouse, config, { emit, signal: abort.signal, configFlag: args.configGiven ? args.config : undefined });

@@ -9,8 +9,15 @@ export interface CopyJob {
   table: string;
   source: string;
   sql: string;
-  /** From the S3 listing, which runs beside the COPY (100k objects take seconds to list). */
-  totals: Promise<{ files: number; bytes: number }>;
+  /** From an S3 listing beside the COPY (--verify-sources); without one, the COPY's own SYS_LOAD_HISTORY row gives them. */
+  totals?: Promise<CopyTotals>;
+  /** Called once with the totals when they are first known. */
+  onTotals?: (totals: CopyTotals) => void;
+}
+
+export interface CopyTotals {
+  files: number;
+  bytes: number;
 }
 
 export interface CopyOutcome {
@@ -22,6 +29,8 @@ export interface CopyOutcome {
 
 interface LoadHistoryRow {
   status: string;
+  source_file_count: number | null;
+  source_file_bytes: number | null;
   file_count_scanned: number | null;
   file_bytes_scanned: number | null;
   loaded_rows: number | null;
@@ -51,8 +60,18 @@ export async function copyWithProgress(
   { pollMs = 250, signal }: { pollMs?: number; signal?: AbortSignal } = {},
 ): Promise<CopyOutcome> {
   const started = Date.now();
-  let totals = { files: 0, bytes: 0 };
-  job.totals.then((t) => (totals = t), () => {});
+  let totals: CopyTotals = { files: 0, bytes: 0 };
+  let totalsKnown = false;
+  const know = (t: CopyTotals) => {
+    totals = t;
+    if (!totalsKnown) job.onTotals?.(t);
+    totalsKnown = true;
+  };
+  job.totals?.then(know, () => {});
+  // Without a listing, the COPY's own row says what it reads (one cheap query per poll, nothing extra).
+  const fromRow = (row: Partial<LoadHistoryRow>) => {
+    if (!job.totals && row.source_file_count != null) know({ files: Number(row.source_file_count), bytes: Number(row.source_file_bytes ?? 0) });
+  };
   const report = (row: Partial<LoadHistoryRow>, status: 'running' | 'done' | 'failed') =>
     emit({
       type: 'copy.progress',
@@ -85,6 +104,7 @@ export async function copyWithProgress(
       if (described.Status !== 'STARTED') continue;
       const row = await loadHistory(sql, job.table, queryId).catch(() => undefined);
       if (!row || finished) continue;
+      fromRow(row);
       const key = `${row.file_count_scanned}/${row.file_bytes_scanned}/${row.loaded_rows}`;
       if (key !== last) report(row, 'running');
       last = key;
@@ -101,7 +121,7 @@ export async function copyWithProgress(
     const reason = result.reason as Error;
     const described = await sql.describe(id).catch(() => undefined);
     queryId ??= described?.RedshiftQueryId || undefined;
-    const loadErrors = await topLoadErrors(sql, queryId).catch(() => []);
+    const loadErrors = await topLoadErrors(sql, queryId, 10, job.table).catch(() => []);
     report({}, 'failed');
     if (loadErrors.length > 0) emit({ type: 'load.errors', table: job.table, errors: loadErrors });
     // The SQL error already starts "COPY <table> failed: "; saying it twice stutters.
@@ -112,7 +132,8 @@ export async function copyWithProgress(
   queryId ??= described.RedshiftQueryId || undefined;
   const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
-  totals = await job.totals.catch(() => totals); // a listing that failed only costs the totals
+  if (final) fromRow(final);
+  if (job.totals) totals = await job.totals.catch(() => totals); // a listing that failed only costs the totals
   report({ file_count_scanned: final?.file_count_scanned ?? totals.files, file_bytes_scanned: final?.file_bytes_scanned ?? totals.bytes, loaded_rows: rows }, 'done');
   return { table: job.table, rows, elapsedMs: Date.now() - started, queryId };
 }
@@ -121,17 +142,26 @@ export async function copyWithProgress(
 async function loadHistory(sql: SqlRunner, table: string, queryId?: number): Promise<LoadHistoryRow | undefined> {
   const where = queryId ? `query_id = ${queryId}` : `table_name = '${table}' AND status = 'running'`;
   const { rows } = await sql.execute(
-    `SELECT status, file_count_scanned, file_bytes_scanned, loaded_rows FROM sys_load_history WHERE ${where} ORDER BY start_time DESC LIMIT 1`,
+    `SELECT status, source_file_count, source_file_bytes, file_count_scanned, file_bytes_scanned, loaded_rows FROM sys_load_history WHERE ${where} ORDER BY start_time DESC LIMIT 1`,
     { label: `progress of COPY ${table}` },
   );
   return rows[0] as unknown as LoadHistoryRow | undefined;
 }
 
-export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10): Promise<LoadErrorRow[]> {
-  const where = queryId ? `WHERE query = ${queryId}` : `WHERE query = (SELECT MAX(query) FROM stl_load_errors)`;
+/**
+ * The COPY's load errors from SYS_LOAD_ERROR_DETAIL, keyed by query_id — the id space of
+ * DescribeStatement's RedshiftQueryId (stl_load_errors.query is another id on provisioned clusters).
+ * An id ≤ 0 is unknown: then the table's latest load in SYS_LOAD_HISTORY stands for it.
+ */
+export async function topLoadErrors(sql: SqlRunner, queryId?: number, limit = 10, table?: string): Promise<LoadErrorRow[]> {
+  const known = queryId !== undefined && queryId > 0;
+  const latest = table
+    ? `(SELECT query_id FROM sys_load_history WHERE table_name = '${table.replace(/'/g, "''")}' ORDER BY start_time DESC LIMIT 1)`
+    : '(SELECT MAX(query_id) FROM sys_load_error_detail)';
   const { rows } = await sql.execute(
-    `SELECT TRIM(filename) AS filename, line_number, TRIM(colname) AS colname, TRIM(err_reason) AS err_reason FROM stl_load_errors ${where} ORDER BY line_number LIMIT ${limit}`,
-    { label: 'read stl_load_errors' },
+    `SELECT TRIM(file_name) AS filename, line_number, TRIM(column_name) AS colname, TRIM(error_message) AS err_reason
+       FROM sys_load_error_detail WHERE query_id = ${known ? Math.trunc(queryId) : latest} ORDER BY line_number LIMIT ${limit}`,
+    { label: 'read sys_load_error_detail' },
   );
   return rows.map((r) => ({
     filename: String(r.filename ?? ''),

@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { SqlError, type SqlRunner } from '../services/data-api.js';
 import { allOrFirstError } from './settle.js';
 import { copyWithProgress } from './copy-monitor.js';
-import { scanSources, type SourceCounts } from './source-counts.js';
+import { announceFromCopies, countsFromCopies, scanSources, type SourceCounts } from './source-counts.js';
 import type { Emit, StepName } from './events.js';
 import { loadAnalytics, loadQualityChecks, loadStatements, type SqlStatement } from './sql-files.js';
 import type { CheckResult, EtlSummary } from './types.js';
@@ -25,6 +25,8 @@ export interface EtlDeps {
   pollMs?: number;
   /** Local target: the folder standing for S3, read directly to count source records. */
   localS3Root?: string;
+  /** --verify-sources: list and read every source object to count records (else the COPYs' own rows count them). */
+  verifySources?: boolean;
 }
 
 /** The `expected` of a measurement check, which is shown but never fails. */
@@ -98,14 +100,16 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
   const copySignal = signal ? AbortSignal.any([signal, stopCopies.signal]) : stopCopies.signal;
   // The COPYs start at once; listing (progress totals, source counts) runs beside them, because
   // listing a prefix of 100k objects takes seconds that the load need not wait for.
-  const scan = scanSources(deps.s3, sources, emit, { localS3Root: deps.localS3Root, signal: copySignal });
+  const scan = deps.verifySources ? scanSources(deps.s3, sources, emit, { localS3Root: deps.localS3Root, signal: copySignal }) : undefined;
+  const announce = announceFromCopies(emit);
   try {
     const copies = copyStatements(sources, deps.sqlDir);
     await allOrFirstError(loadStatements('truncate_staging.sql', {}, deps.sqlDir).map(({ sql: text }) => (jobSignal: AbortSignal) => sql.execute(text, { label: text, signal: jobSignal })), signal);
     const jobs = copies.map(({ sql: text, annotations }) => {
       const isEvents = annotations.name === 'staging_events';
-      const totals = scan.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
-      return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals };
+      const totals = scan?.listings.then(([logs, songs]) => (isEvents ? logs : songs)).then((l) => ({ files: l.count, bytes: l.totalBytes }));
+      const onTotals = scan ? undefined : (t: { files: number; bytes: number }) => announce(annotations.name, t);
+      return { table: annotations.name, source: isEvents ? sources.logData : sources.songData, sql: text, totals, onTotals };
     });
     const results = await Promise.allSettled(
       jobs.map((job) =>
@@ -118,7 +122,8 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
     );
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
     if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
-    return { sourceCounts: await scan.counts };
+    const outcomes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    return { sourceCounts: scan ? await scan.counts : await countsFromCopies(sql, outcomes, emit, signal) };
   } finally {
     // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it.
     stopCopies.abort();

@@ -1,8 +1,13 @@
-// What the S3 sources hold, found beside the COPYs: the listing (progress totals and the "Loading …"
-// notice) and the record count the quality checks compare the staging tables with. Neither may fail
-// a load that succeeded: an operator whose own credentials cannot read the bucket (while the
-// cluster's role can) gets the load, with the two source-count checks reported instead of enforced.
+// What the S3 sources hold: the progress totals, the "Loading …" notice and the record counts the
+// quality checks compare the staging tables with. By default all of it comes from the COPY itself
+// (SYS_LOAD_HISTORY's source_file_count/bytes, sys_load_detail's lines_scanned per file), which costs
+// the load nothing and downloads nothing. With --verify-sources the prefixes are listed and every
+// object read (one GET each on AWS) to count records independently of the loader. Neither may fail a
+// load that succeeded: an operator whose own credentials cannot read the bucket (while the cluster's
+// role can) gets the load, with the two source-count checks reported instead of enforced.
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SqlRunner } from '../services/data-api.js';
+import type { CopyOutcome, CopyTotals } from './copy-monitor.js';
 import { listPrefix, parseS3Uri, type PrefixListing } from '../services/s3-listing.js';
 import { countJsonRecords, folderObjectOpener, s3ObjectOpener, type SourceRecordCount } from '../services/s3-records.js';
 import type { Emit } from './events.js';
@@ -62,4 +67,45 @@ export function scanSources(
       return {};
     });
   return { listings, counts };
+}
+
+/** The "Loading N log files and M song files" notice, once both COPYs have said what they read. */
+export function announceFromCopies(emit: Emit): (table: string, totals: CopyTotals) => void {
+  const seen = new Map<string, number>();
+  return (table, totals) => {
+    seen.set(table, totals.files);
+    const logs = seen.get('staging_events');
+    const songs = seen.get('staging_songs');
+    if (seen.size === 2 && logs !== undefined && songs !== undefined) {
+      emit({ type: 'notice', level: 'info', message: `Loading ${logs.toLocaleString('en-US')} log files and ${songs.toLocaleString('en-US')} song files` });
+    }
+  };
+}
+
+/**
+ * The records each COPY scanned, from its own per-file rows (sys_load_detail by query_id). A COPY
+ * whose query id is unknown (≤ 0) gets no count: its check is reported, not enforced.
+ */
+export async function countsFromCopies(sql: SqlRunner, outcomes: CopyOutcome[], emit: Emit, signal?: AbortSignal): Promise<SourceCounts> {
+  const known = outcomes.filter((o) => o.queryId !== undefined && o.queryId > 0);
+  if (known.length === 0) return {};
+  try {
+    const { rows } = await sql.execute(
+      `SELECT query_id, SUM(lines_scanned) AS records, COUNT(*) AS files, SUM(bytes_scanned) AS bytes FROM sys_load_detail
+        WHERE query_id IN (${known.map((o) => Math.trunc(o.queryId!)).join(', ')}) GROUP BY query_id`,
+      { label: 'records scanned by the COPYs', signal },
+    );
+    const counts: SourceCounts = {};
+    for (const o of known) {
+      const row = rows.find((r) => Number(r.query_id) === o.queryId);
+      if (row && (o.table === 'staging_events' || o.table === 'staging_songs')) {
+        counts[o.table] = { records: Number(row.records ?? 0), files: Number(row.files ?? 0), bytes: Number(row.bytes ?? 0) };
+      }
+    }
+    return counts;
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    emit({ type: 'notice', level: 'warn', message: `Could not read what the COPYs scanned (${(err as Error).message}). The two source-count checks are reported, not enforced.` });
+    return {};
+  }
 }

@@ -23,6 +23,8 @@ export interface WarehouseOptions extends OpenTargetOptions {
   /** Cluster status polling; real clusters take minutes, the emulator seconds. */
   clusterPollMs?: number;
   copyPollMs?: number;
+  /** --verify-sources: count source records by reading every object (one GET each on AWS). */
+  verifySources?: boolean;
 }
 
 export async function openWarehouse(config: SparkifyConfig, options: WarehouseOptions = {}): Promise<Warehouse> {
@@ -63,6 +65,7 @@ export class Warehouse implements Workflow {
       s3: this.clients.s3,
       pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 100 : 1000),
       localS3Root: this.target === 'local' ? this.config.local.s3Root : undefined,
+      verifySources: this.options.verifySources,
     };
   }
 

@@ -60,11 +60,33 @@ describe('a COPY that fails while the other still runs', () => {
   });
 });
 
-describe('S3 that cannot be read for the source count', () => {
+describe('source counts', () => {
+  it('come from the COPYs’ own per-file rows by default: not one object is downloaded or listed (AWS: one GET per object otherwise)', async () => {
+    const { deps, sources } = await stagingSetup();
+    const commands: string[] = [];
+    deps.s3.middlewareStack.add((next, context) => async (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    }, { step: 'initialize', name: 'countS3Commands' });
+    const { emit, of } = recordEvents();
+    // As on AWS: no local folder to read, so the old count did a GetObject per source object.
+    const { sourceCounts } = await loadStaging({ ...deps, localS3Root: undefined }, sources, emit);
+    expect(commands).toEqual([]);
+    expect(sourceCounts).toEqual({
+      staging_events: { records: 8056, files: 30, bytes: expect.any(Number) },
+      staging_songs: { records: 71, files: 71, bytes: expect.any(Number) },
+    });
+    expect(of('notice').map((n) => n.message)).toContain('Loading 30 log files and 71 song files');
+    const done = of('copy.progress').filter((e) => e.status === 'done').map((e) => [e.table, e.filesDone, e.filesTotal]).sort();
+    expect(done).toEqual([['staging_events', 30, 30], ['staging_songs', 71, 71]]);
+  });
+});
+
+describe('S3 that cannot be read for the source count (--verify-sources)', () => {
   it('keeps the load, warns, and reports the two source-count checks instead of failing them', async () => {
     const { deps, sources } = await stagingSetup();
     const { emit, of } = recordEvents();
-    const unreadable = { ...deps, localS3Root: '/nonexistent/sparkify-s3' };
+    const unreadable = { ...deps, localS3Root: '/nonexistent/sparkify-s3', verifySources: true };
     const { sourceCounts } = await loadStaging(unreadable, sources, emit);
     expect(sourceCounts).toEqual({});
     expect(of('notice').find((n) => n.level === 'warn')?.message).toMatch(/^Could not read the S3 sources to count their records \(.*\)\. The two source-count checks are reported, not enforced\.$/);

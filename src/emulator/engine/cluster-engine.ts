@@ -7,6 +7,7 @@ import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
+import { removeStaleStageFiles } from './copy-stage.js';
 
 export class DatabaseLockedError extends Error {}
 
@@ -32,6 +33,8 @@ export function clusterScratchDir(databasePath: string, identifier: string): str
 
 export class ClusterEngine {
   private queryCounter = 0;
+  /** STL tables number queries apart from the SYS views (as on a provisioned cluster), so the two never agree by accident. */
+  private stlQueryCounter = 0;
   private pidCounter = 1073741824;
   private systemQueue: Promise<unknown> = Promise.resolve();
 
@@ -68,18 +71,28 @@ export class ClusterEngine {
     for (const sql of sessionStatements) await system.run(sql);
     // Only now: the database file is ours (a second process would have failed on its lock above).
     const scratchDir = privateFolder(clusterScratchDir(databasePath, identifier));
+    // A process killed mid-COPY leaves its stage files behind: here, or in the temp folder (older versions).
+    removeStaleStageFiles(scratchDir);
+    removeStaleStageFiles();
     await lockDown(system, [realOrResolved(folders.s3Root), scratchDir]);
     const engine = new ClusterEngine(identifier, databasePath, scratchDir, instance, system, sessionStatements);
     const maxQuery = await system.runAndReadAll(
-      `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), (SELECT max(query) FROM main.stl_load_errors), 1000)`,
+      `SELECT greatest((SELECT max(query_id) FROM main.sys_load_history), 1000),
+              greatest((SELECT max(query) FROM main.stl_load_errors), (SELECT max(query) FROM main.stl_load_commits), 100)`,
     );
     engine.queryCounter = Number(maxQuery.getRows()[0][0] ?? 1000);
+    engine.stlQueryCounter = Number(maxQuery.getRows()[0][1] ?? 100);
     return engine;
   }
 
   /** Redshift query ids increase across the cluster's life. */
   nextQueryId(): number {
     return ++this.queryCounter;
+  }
+
+  /** A COPY's id in stl_load_errors / stl_load_commits. */
+  nextStlQueryId(): number {
+    return ++this.stlQueryCounter;
   }
 
   nextPid(): number {

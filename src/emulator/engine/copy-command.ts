@@ -22,9 +22,11 @@ export interface CopyCommand {
   emptyAsNull: boolean;
   maxError: number;
   gzip: boolean;
+  /** ACCEPTINVCHARS [AS 'c']: invalid UTF-8 is replaced by c ('?' by default) instead of failing the record. */
+  acceptInvChars?: string;
 }
 
-const IGNORED_FLAGS = ['COMPUPDATE', 'STATUPDATE', 'ACCEPTINVCHARS', 'ACCEPTANYDATE', 'TRIMBLANKS', 'ROUNDEC', 'EXPLICIT_IDS', 'ENCRYPTED'];
+const IGNORED_FLAGS = ['COMPUPDATE', 'STATUPDATE', 'ACCEPTANYDATE', 'TRIMBLANKS', 'ROUNDEC', 'EXPLICIT_IDS', 'ENCRYPTED'];
 
 export function parseCopy(sig: Token[]): CopyCommand {
   let i = 1;
@@ -82,6 +84,10 @@ export function parseCopy(sig: Token[]): CopyCommand {
     else if (word === 'BLANKSASNULL') cmd.blanksAsNull = true;
     else if (word === 'EMPTYASNULL') cmd.emptyAsNull = true;
     else if (word === 'GZIP') cmd.gzip = true;
+    else if (word === 'ACCEPTINVCHARS') {
+      cmd.acceptInvChars = '?';
+      if (isWord(sig[i], 'AS') || sig[i]?.kind === 'string') cmd.acceptInvChars = str();
+    }
     else if (word === 'MAXERROR') { if (isWord(sig[i], 'AS')) i++; cmd.maxError = Number(sig[i++]?.text); }
     else if (IGNORED_FLAGS.includes(word)) {
       if (isWord(sig[i], 'ON', 'OFF', 'TRUE', 'FALSE', 'PRESET') || sig[i]?.kind === 'number') i++;

@@ -1,6 +1,6 @@
 // SQL that turns JSON records into typed column values the way Redshift's COPY does, flagging the
 // first column that would be a load error — so DuckDB does the work and Node never parses the data.
-import { quoteString } from './sql-tokenizer.js';
+import { quoteIdent, quoteString } from './sql-tokenizer.js';
 import type { CopyCommand } from './copy-command.js';
 
 export interface TargetColumn {
@@ -25,9 +25,52 @@ export interface LoadError {
 const isIntegerType = (t: string): boolean => ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'].includes(t);
 const isCharType = (c: TargetColumn): boolean => c.maxBytes !== undefined || c.duckType === 'VARCHAR';
 
-function valueExpr(paths: string[], allPaths: string[]): string {
-  const refs = paths.map((p) => `vals[${allPaths.indexOf(p) + 1}]`);
+function valueExpr(refs: string[]): string {
   return refs.length === 0 ? 'CAST(NULL AS VARCHAR)' : refs.length === 1 ? refs[0] : `coalesce(${refs.join(', ')})`;
+}
+
+/**
+ * What a conversion reads: a SELECT giving filename, line_number, raw_line, invalid_json (the record
+ * is unusable as a whole), rec_err_code/rec_err_reason (why, when known) and, per target column, the
+ * expressions (`refs`) whose first non-null text feeds it.
+ */
+export interface ConversionSource {
+  sql: string;
+  refs: string[][];
+}
+
+const NO_DETAIL = 'CAST(NULL AS BIGINT) AS line_number, CAST(NULL AS VARCHAR) AS raw_line, CAST(NULL AS INTEGER) AS rec_err_code, CAST(NULL AS VARCHAR) AS rec_err_reason';
+
+/** JSON objects in `from` (columns filename, json, and with `detail` line_number, raw_line, err_code, err_reason), values by JSONPath. */
+export function objectsSource(from: string, paths: ColumnPaths, detail: boolean): ConversionSource {
+  const allPaths = [...new Set(paths.flat())];
+  const pathList = allPaths.length ? `[${allPaths.map(quoteString).join(', ')}]` : `CAST([] AS VARCHAR[])`;
+  const extra = detail ? 'line_number, raw_line, err_code AS rec_err_code, err_reason AS rec_err_reason' : NO_DETAIL;
+  return {
+    sql: `SELECT filename, ${extra}, json IS NULL AS invalid_json, json_extract_string(json, ${pathList}) AS vals FROM ${from}`,
+    refs: paths.map((ps) => ps.map((p) => `vals[${allPaths.indexOf(p) + 1}]`)),
+  };
+}
+
+/** DuckDB's JSON reader accepts NaN and Infinity, which are not JSON: a record holding one goes the detailed way. */
+const NOT_JSON_NUMBERS = ['nan', '-nan', '+nan', 'inf', '-inf', '+inf', 'infinity', '-infinity', '+infinity'].map(quoteString).join(', ');
+
+/**
+ * The fast path: DuckDB's reader takes the files whole with one VARCHAR column per top-level key
+ * (a string's text, any other value's JSON text — what json_extract_string gives), so the same
+ * conversions apply. It throws on a file it cannot parse; the caller then reads that file in detail.
+ */
+export function typedSource(files: string[], keysPerColumn: string[][]): ConversionSource {
+  const keys = [...new Set(keysPerColumn.flat())];
+  const v = (key: string) => `v_${keys.indexOf(key) + 1}`;
+  const columns = keys.map((k) => `${quoteIdent(k)}: 'VARCHAR'`).join(', ');
+  const suspect = keys.length ? `coalesce(${keys.map((k) => `lower(${v(k)}) IN (${NOT_JSON_NUMBERS})`).join(' OR ')}, false)` : 'false';
+  const read = `read_json([${files.map(quoteString).join(', ')}], format = 'unstructured', filename = 'sparkify_source_file'${keys.length ? `, columns = {${columns}}` : ''})`;
+  return {
+    sql: `SELECT filename, ${NO_DETAIL}, ${suspect} AS invalid_json, ${keys.map((k) => `${v(k)}`).join(', ')}
+      FROM (SELECT sparkify_source_file AS filename${keys.map((k) => `, ${quoteIdent(k)} AS ${v(k)}`).join('')} FROM ${read})`,
+    refs: keysPerColumn.map((ks) => ks.map(v)),
+  };
 }
 
 /** The value after Redshift's null rules: empty/blank → NULL for non-char types always, for char types on request. */
@@ -72,28 +115,24 @@ function badExpr(v: string, conv: string, col: TargetColumn, cmd: CopyCommand): 
 }
 
 /**
- * SELECT over `source` (which provides `json` JSON, `filename`, optional `line_number`/`raw_line`)
- * giving filename, line_number, raw_line, vals, c_1…c_n and bad_col (1-based column of the first
- * load error, 0 for a record that is not valid JSON, NULL for a good record).
+ * SELECT over a source giving filename, line_number, raw_line, rec_err_code, rec_err_reason, vals
+ * (with `withDetail`: each column's source text), c_1…c_n and bad_col (1-based column of the first
+ * load error, 0 for a record that is unusable as a whole, NULL for a good record).
  */
-export function conversionSelect(source: string, columns: TargetColumn[], paths: ColumnPaths, cmd: CopyCommand, withDetail: boolean): string {
-  const allPaths = [...new Set(paths.flat())];
-  const pathList = allPaths.length ? `[${allPaths.map(quoteString).join(', ')}]` : `CAST([] AS VARCHAR[])`;
-  const inner = `SELECT filename, ${withDetail ? 'line_number, raw_line' : 'CAST(NULL AS BIGINT) AS line_number, CAST(NULL AS VARCHAR) AS raw_line'},
-      json IS NULL AS invalid_json, json_extract_string(json, ${pathList}) AS vals FROM ${source}`;
+export function conversionSelect(source: ConversionSource, columns: TargetColumn[], cmd: CopyCommand, withDetail: boolean): string {
   const convs: string[] = [];
   const bads: string[] = [];
   columns.forEach((col, k) => {
-    const v = nulledExpr(valueExpr(paths[k], allPaths), col, cmd);
+    const v = nulledExpr(valueExpr(source.refs[k]), col, cmd);
     const conv = convertedExpr(v, col, cmd);
     convs.push(`${conv} AS c_${k + 1}`);
     bads.push(`WHEN ${badExpr(v, conv, col, cmd)} THEN ${k + 1}`);
   });
   const badCol = `CASE WHEN invalid_json THEN 0 ${bads.join(' ')} END AS bad_col`;
   // In detail mode keep each column's source text (after path matching) for raw_field_value.
-  const rawValues = columns.length ? `[${columns.map((_, k) => valueExpr(paths[k], allPaths)).join(', ')}]` : 'CAST([] AS VARCHAR[])';
+  const rawValues = columns.length ? `[${columns.map((_, k) => valueExpr(source.refs[k])).join(', ')}]` : 'CAST([] AS VARCHAR[])';
   const valsOut = withDetail ? `${rawValues} AS vals` : 'CAST(NULL AS VARCHAR[]) AS vals';
-  return `SELECT filename, line_number, raw_line, ${valsOut}, ${convs.join(', ')}, ${badCol} FROM (${inner})`;
+  return `SELECT filename, line_number, raw_line, rec_err_code, rec_err_reason, ${valsOut}, ${convs.join(', ')}, ${badCol} FROM (${source.sql})`;
 }
 
 /** err_code and err_reason for the column that failed, in Redshift's words. */

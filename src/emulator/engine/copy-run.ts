@@ -1,29 +1,36 @@
-// COPY <table> FROM 's3://…' FORMAT JSON: DuckDB reads batches of files and converts them (copy-conversion)
-// into a Parquet stage on a scratch connection; the session inserts the good rows inside its transaction,
-// so the COPY is atomic. Only a batch with bad records is re-read record by record to report them.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// COPY <table> FROM 's3://…' FORMAT JSON. The common case takes the fast path: DuckDB's own reader
+// takes a handful of large batches of files (typedSource), the Redshift conversions run in the same
+// SELECT, and the good rows go into the table inside the statement's transaction, so the COPY is
+// atomic; SYS_LOAD_HISTORY moves after each batch. Only files that need it (a record DuckDB cannot
+// read, or one with a load error) are re-read record by record (copy-records) to report them.
+import { rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EngineSession, ExecuteContext } from './engine-session.js';
-import { scratchDirOf } from './cluster-engine.js';
 import { quoteIdent, quoteString, type Token } from './sql-tokenizer.js';
 import { parseCopy, type CopyCommand } from './copy-command.js';
 import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
-import { conversionSelect, describeLoadError, type ColumnPaths, type TargetColumn } from './copy-conversion.js';
-import { splitJsonRecords } from './copy-records.js';
+import { conversionSelect, describeLoadError, objectsSource, typedSource, type ColumnPaths, type ConversionSource, type TargetColumn } from './copy-conversion.js';
 import { LoadProgress, type FileOutcome, type LoadErrorRow } from './load-progress.js';
+import { stagePath, writeDetailedStage } from './copy-stage.js';
+import { scratchDirOf } from './cluster-engine.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { targetColumns } from './table-columns.js';
 
-const BATCH_FILES = 2000;
-const BATCH_BYTES = 32 * 1024 * 1024;
+/** A handful of batches (progress moves after each), none too large for the memory cap. */
+const MAX_BATCHES = 8;
+const MIN_BATCH_BYTES = 8 * 1024 * 1024;
+const MIN_BATCH_FILES = 5000;
 
-function batches(files: SourceFile[]): SourceFile[][] {
+export function batches(files: SourceFile[]): SourceFile[][] {
+  const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
+  const count = Math.max(1, Math.min(MAX_BATCHES, files.length, Math.max(Math.ceil(totalBytes / MIN_BATCH_BYTES), Math.ceil(files.length / MIN_BATCH_FILES))));
+  const bytesPer = totalBytes / count;
+  const filesPer = files.length / count;
   const out: SourceFile[][] = [];
   let current: SourceFile[] = [];
   let bytes = 0;
   for (const f of files) {
-    if (current.length && (current.length >= BATCH_FILES || bytes + f.bytes > BATCH_BYTES)) { out.push(current); current = []; bytes = 0; }
+    if (current.length && out.length < count - 1 && (bytes + f.bytes > bytesPer || current.length >= filesPer)) { out.push(current); current = []; bytes = 0; }
     current.push(f);
     bytes += f.bytes;
   }
@@ -31,68 +38,177 @@ function batches(files: SourceFile[]): SourceFile[][] {
   return out;
 }
 
-let stageCounter = 0;
-// Stage files go to the cluster's private scratch folder, the only place its locked engine may write.
-const stagePath = (conn: DuckDBConnection, queryId: number, ext: string): string => join(scratchDirOf(conn), `copy-${queryId}-${++stageCounter}.${ext}`);
+/** The JSON key feeding each column when every one is a plain top-level member; else undefined (JSONPath extraction). */
+function topLevelKeys(cmd: CopyCommand, columns: TargetColumn[], jsonPaths?: string[]): string[][] | undefined {
+  if (jsonPaths) {
+    const keys = jsonPaths.map((p) => /^\$\."([^"\\]*)"$/.exec(p)?.[1]);
+    return keys.every((k) => k !== undefined) ? keys.map((k) => [k!]) : undefined;
+  }
+  return cmd.json.toLowerCase() === 'auto' ? columns.map((c) => [c.name]) : undefined;
+}
 
-async function columnPaths(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], source: string, jsonPaths?: string[]): Promise<ColumnPaths> {
+async function columnPaths(conn: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], from: string, jsonPaths?: string[]): Promise<ColumnPaths> {
   if (jsonPaths) return jsonPaths.map((p) => [p]);
   if (cmd.json.toLowerCase() !== 'auto ignorecase') return columns.map((c) => [`$."${c.name.replace(/"/g, '\\"')}"`]);
-  const keys = (await scratch.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) FROM ${source} WHERE json IS NOT NULL`)).getRows().map((r) => String(r[0]));
+  const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) FROM ${from} WHERE json IS NOT NULL`)).getRows().map((r) => String(r[0]));
   return columns.map((c) => keys.filter((k) => k.toLowerCase() === c.name.toLowerCase()).map((k) => `$."${k.replace(/"/g, '\\"')}"`));
 }
 
-interface StagedBatch {
-  parquet: string;
-  detailed: boolean;
-}
+/** DuckDB's reader names the file it could not parse; that file goes the detailed way. */
+const unreadableFile = (err: unknown): string | undefined => /in file "(.*?)"/.exec((err as Error).message ?? '')?.[1];
 
-/** Fast path: DuckDB reads the files itself. Throws when a file is not parseable JSON. */
-async function stageFast(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], batch: SourceFile[], queryId: number, jsonPaths?: string[]): Promise<StagedBatch> {
-  const source = `read_json_objects([${batch.map((f) => quoteString(f.path)).join(', ')}], format = 'unstructured', filename = true)`;
-  const paths = await columnPaths(scratch, cmd, columns, source, jsonPaths);
-  const parquet = stagePath(scratch, queryId, 'parquet');
-  await scratch.run(`COPY (${conversionSelect(source, columns, paths, cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
-  return { parquet, detailed: false };
-}
-
-/** Slow path: split each file into records in Node, keep line numbers and raw text for error rows. */
-async function stageDetailed(scratch: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], batch: SourceFile[], queryId: number, jsonPaths?: string[]): Promise<StagedBatch> {
-  const recordsFile = stagePath(scratch, queryId, 'ndjson');
-  const lines: string[] = [];
-  for (const f of batch) {
-    for (const r of splitJsonRecords(readFileSync(f.path, 'utf8'))) lines.push(JSON.stringify({ filename: f.path, line_number: r.lineNumber, raw_line: r.text }));
-  }
-  writeFileSync(recordsFile, lines.join('\n'));
-  const source = `(SELECT filename, line_number, raw_line,
-      CASE WHEN json_valid(raw_line) AND json_type(CAST(raw_line AS JSON)) = 'OBJECT' THEN CAST(raw_line AS JSON) END AS json
-      FROM read_json(${quoteString(recordsFile)}, format = 'newline_delimited',
-        columns = {filename: 'VARCHAR', line_number: 'BIGINT', raw_line: 'VARCHAR'}))`;
-  try {
-    const paths = await columnPaths(scratch, cmd, columns, source, jsonPaths);
-    const parquet = stagePath(scratch, queryId, 'parquet');
-    await scratch.run(`COPY (${conversionSelect(source, columns, paths, cmd, true)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
-    return { parquet, detailed: true };
-  } finally {
-    rmSync(recordsFile, { force: true });
+/** The optimistic single pass met a file DuckDB cannot read; the COPY starts over the careful way. */
+class NeedsCarefulPass extends Error {
+  constructor(readonly file: string | undefined) {
+    super(`unreadable: ${file ?? 'unknown file'}`);
   }
 }
 
-async function loadErrorRows(scratch: DuckDBConnection, staged: StagedBatch, columns: TargetColumn[], cmd: CopyCommand, byPath: Map<string, SourceFile>, limit: number): Promise<LoadErrorRow[]> {
-  const reader = await scratch.runAndReadAll(
-    `SELECT filename, line_number, raw_line, vals, bad_col FROM read_parquet(${quoteString(staged.parquet)}) WHERE bad_col IS NOT NULL ORDER BY filename, line_number LIMIT ${limit}`,
-  );
-  return (reader.getRowsJson() as unknown[][]).map(([filename, line, raw, vals, badCol]) => {
-    const col = Number(badCol) > 0 ? columns[Number(badCol) - 1] : undefined;
-    const values = (vals as (string | null)[] | null) ?? [];
-    const rawValue = col ? values[Number(badCol) - 1] ?? null : null;
-    const e = describeLoadError(col, rawValue, cmd);
-    return {
-      filename: byPath.get(String(filename))?.uri ?? String(filename), lineNumber: Number(line ?? 0), colname: e.colname, type: e.type,
-      colLength: col?.maxBytes !== undefined ? String(col.maxBytes) : '0', position: 0, rawLine: String(raw ?? ''),
-      rawFieldValue: e.rawFieldValue, errCode: e.errCode, errReason: e.errReason,
-    };
-  });
+class CopyLoad {
+  loaded = 0;
+  errors = 0;
+  readonly committed: FileOutcome[] = [];
+  private readonly byPath: Map<string, SourceFile>;
+  private readonly target: string;
+  private stageCount = 0;
+
+  constructor(
+    private readonly session: EngineSession,
+    private readonly scratch: DuckDBConnection,
+    private readonly cmd: CopyCommand,
+    private readonly columns: TargetColumn[],
+    private readonly progress: LoadProgress,
+    private readonly queryId: number,
+    private readonly keys: string[][] | undefined,
+    private readonly jsonPaths: string[] | undefined,
+    files: SourceFile[],
+    private readonly cancelled: () => boolean,
+    /** Files an earlier attempt found DuckDB cannot read: straight to the detailed path. */
+    private readonly knownUnreadable: Set<string> = new Set(),
+  ) {
+    this.byPath = new Map(files.map((f) => [f.path, f]));
+    this.target = `${quoteIdent(cmd.schema)}.${quoteIdent(cmd.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})`;
+  }
+
+  private tempName = (): string => `sparkify_copy_${this.queryId}_${++this.stageCount}`;
+
+  private async fastSource(conn: DuckDBConnection, batch: SourceFile[]): Promise<ConversionSource> {
+    const paths = batch.map((f) => f.path);
+    if (this.keys) return typedSource(paths, this.keys);
+    const from = `read_json_objects([${paths.map(quoteString).join(', ')}], format = 'unstructured', filename = true)`;
+    return objectsSource(from, await columnPaths(conn, this.cmd, this.columns, from, this.jsonPaths), false);
+  }
+
+  /**
+   * Optimistic (the COPY's own transaction): the fast read straight into a temp table of the session —
+   * DuckDB aborts a transaction on any error, so a file it cannot parse restarts the COPY carefully.
+   * Careful: the fast read on the scratch connection into a Parquet file, retried without each file it
+   * names as unreadable; those go the detailed way.
+   */
+  private async stageFast(batch: SourceFile[], optimistic: boolean): Promise<{ relation?: string; detailed: Set<string>; cleanup: () => Promise<void> }> {
+    const detailed = new Set(batch.filter((f) => this.knownUnreadable.has(f.path)).map((f) => f.path));
+    if (optimistic) {
+      const name = this.tempName();
+      try {
+        await this.session.conn.run(`CREATE TEMP TABLE ${name} AS ${conversionSelect(await this.fastSource(this.session.conn, batch), this.columns, this.cmd, false)}`);
+      } catch (err) {
+        if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
+        throw new NeedsCarefulPass(unreadableFile(err));
+      }
+      return { relation: name, detailed, cleanup: async () => void (await this.session.conn.run(`DROP TABLE IF EXISTS ${name}`)) };
+    }
+    const parquet = stagePath(scratchDirOf(this.session.conn), this.queryId, 'parquet');
+    const cleanup = async () => rmSync(parquet, { force: true });
+    for (let remaining = batch.filter((f) => !detailed.has(f.path)); ;) {
+      if (remaining.length === 0) return { detailed, cleanup };
+      try {
+        await this.scratch.run(`COPY (${conversionSelect(await this.fastSource(this.scratch, remaining), this.columns, this.cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
+        return { relation: `read_parquet(${quoteString(parquet)})`, detailed, cleanup };
+      } catch (err) {
+        const bad = unreadableFile(err);
+        // Unnamed trouble: read the whole rest in detail rather than guess.
+        const out = bad && this.byPath.has(bad) ? [bad] : remaining.map((f) => f.path);
+        for (const p of out) detailed.add(p);
+        remaining = remaining.filter((f) => !detailed.has(f.path));
+      }
+    }
+  }
+
+  /**
+   * Files read record by record into an NDJSON stage file; the returned SELECT reads it back with
+   * every record's outcome. It is read twice (counts and errors, then the insert), streaming both
+   * times, so memory stays flat whatever the file size.
+   */
+  private async stageDetailed(files: SourceFile[], path: string): Promise<string> {
+    await writeDetailedStage(files, path, this.cmd.acceptInvChars);
+    const from = `(SELECT * FROM read_json(${quoteString(path)}, format = 'newline_delimited', maximum_object_size = 16777216,
+      columns = {filename: 'VARCHAR', line_number: 'BIGINT', raw_line: 'VARCHAR', err_code: 'INTEGER', err_reason: 'VARCHAR', json: 'JSON'}))`;
+    const source = objectsSource(from, await columnPaths(this.session.conn, this.cmd, this.columns, from, this.jsonPaths), true);
+    return `(${conversionSelect(source, this.columns, this.cmd, true)})`;
+  }
+
+  private async perFile(conn: DuckDBConnection, relation: string): Promise<Map<string, [number, number]>> {
+    const counts = await conn.runAndReadAll(`SELECT filename, count(*), count(bad_col) FROM ${relation} GROUP BY filename`);
+    return new Map((counts.getRows() as unknown[][]).map(([f, n, bad]) => [String(f), [Number(n), Number(bad)]]));
+  }
+
+  private async errorRows(relation: string, limit: number): Promise<LoadErrorRow[]> {
+    const reader = await this.session.conn.runAndReadAll(
+      `SELECT filename, line_number, raw_line, vals, bad_col, rec_err_code, rec_err_reason FROM ${relation} WHERE bad_col IS NOT NULL ORDER BY filename, line_number LIMIT ${limit}`,
+    );
+    return (reader.getRowsJson() as unknown[][]).map(([filename, line, raw, vals, badCol, recCode, recReason]) => {
+      const col = Number(badCol) > 0 ? this.columns[Number(badCol) - 1] : undefined;
+      const values = (vals as (string | null)[] | null) ?? [];
+      const e = describeLoadError(col, col ? values[Number(badCol) - 1] ?? null : null, this.cmd);
+      return {
+        filename: this.byPath.get(String(filename))?.uri ?? String(filename), lineNumber: Number(line ?? 0), colname: e.colname, type: e.type,
+        colLength: col?.maxBytes !== undefined ? String(col.maxBytes) : '0', position: 0, rawLine: String(raw ?? ''),
+        rawFieldValue: e.rawFieldValue, errCode: recCode === null ? e.errCode : Number(recCode), errReason: recReason === null ? e.errReason : String(recReason),
+      };
+    });
+  }
+
+  private readonly selectColumns = (): string => this.columns.map((_, k) => `c_${k + 1}`).join(', ');
+
+  async batch(batch: SourceFile[], optimistic: boolean): Promise<void> {
+    const fast = await this.stageFast(batch, optimistic);
+    const detailedPath = stagePath(scratchDirOf(this.session.conn), this.queryId, 'ndjson');
+    try {
+      const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation) : new Map<string, [number, number]>();
+      for (const [path, [, bad]] of counts) if (bad > 0) fast.detailed.add(path);
+      const outcomes = new Map<string, [number, number]>(counts);
+      let rows = 0;
+      if (fast.detailed.size > 0) {
+        const detailedTable = await this.stageDetailed(batch.filter((f) => fast.detailed.has(f.path)), detailedPath);
+        for (const [path, c] of await this.perFile(this.session.conn, detailedTable)) outcomes.set(path, c);
+        const bad = [...fast.detailed].reduce((s, p) => s + (outcomes.get(p)?.[1] ?? 0), 0);
+        if (bad > 0) {
+          await this.progress.errors(await this.errorRows(detailedTable, this.cmd.maxError - this.errors + 1));
+          this.errors += bad;
+          if (this.errors > this.cmd.maxError) {
+            throw new RedshiftSqlError(`Load into table '${this.cmd.table}' failed.  Check 'stl_load_errors' system table for details.`);
+          }
+        }
+        const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${detailedTable} WHERE bad_col IS NULL`);
+        rows += Number(r.rowsChanged);
+      }
+      if (fast.relation) {
+        const skip = fast.detailed.size ? ` AND filename NOT IN (${[...fast.detailed].map(quoteString).join(', ')})` : '';
+        const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${fast.relation} WHERE bad_col IS NULL${skip}`);
+        rows += Number(r.rowsChanged);
+      }
+      this.loaded += rows;
+      const done = batch.map((file) => {
+        const [lines, bad] = outcomes.get(file.path) ?? [0, 0];
+        return { file, lines, errors: bad };
+      });
+      this.committed.push(...done);
+      await this.progress.batchDone(done, rows);
+    } finally {
+      await fast.cleanup();
+      rmSync(detailedPath, { force: true });
+    }
+  }
 }
 
 export async function runCopy(session: EngineSession, sig: Token[], _sql: string, ctx: ExecuteContext): Promise<number> {
@@ -106,63 +222,40 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
     throw new RedshiftSqlError(`Number of jsonpaths and the number of columns should match. JSONPath size: ${jsonPaths.length}, Number of columns in table or column list: ${columns.length}`);
   }
   const files = await listSourceFiles(s3Root, cmd.source);
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const progress = new LoadProgress(engine, ctx.queryId, ctx.pid, cmd.table, cmd.source, files);
+  const progress = new LoadProgress(engine, ctx.queryId, engine.nextStlQueryId(), ctx.pid, cmd.table, cmd.source, files);
   await progress.start(cluster.dbName);
   const scratch = await engine.connect();
   const ownTransaction = !session.inTransaction;
-  const committed: FileOutcome[] = [];
-  const target = `${quoteIdent(cmd.schema)}.${quoteIdent(cmd.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})`;
+  const keys = topLevelKeys(cmd, columns, jsonPaths);
   const cancelled = (): boolean => ctx.signal.aborted;
-  let loaded = 0;
-  let errors = 0;
-  try {
-    if (ownTransaction) await session.begin();
+  let load: CopyLoad | undefined;
+  const attempt = async (optimistic: boolean, unreadable?: string): Promise<CopyLoad> => {
+    const l = new CopyLoad(session, scratch, cmd, columns, progress, ctx.queryId, keys, jsonPaths, files, cancelled, new Set(unreadable ? [unreadable] : []));
+    load = l;
     for (const batch of batches(files)) {
       if (cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
-      let staged: StagedBatch;
-      try {
-        staged = await stageFast(scratch, cmd, columns, batch, ctx.queryId, jsonPaths);
-      } catch {
-        staged = await stageDetailed(scratch, cmd, columns, batch, ctx.queryId, jsonPaths);
-      }
-      try {
-        const counts = await scratch.runAndReadAll(`SELECT filename, count(*), count(bad_col) FROM read_parquet(${quoteString(staged.parquet)}) GROUP BY filename`);
-        const perFile = new Map<string, [number, number]>((counts.getRows() as unknown[][]).map(([f, n, bad]) => [String(f), [Number(n), Number(bad)]]));
-        const badInBatch = [...perFile.values()].reduce((s, [, bad]) => s + bad, 0);
-        if (badInBatch > 0 && !staged.detailed) {
-          rmSync(staged.parquet, { force: true });
-          staged = await stageDetailed(scratch, cmd, columns, batch, ctx.queryId, jsonPaths);
-        }
-        if (badInBatch > 0) {
-          const rows = await loadErrorRows(scratch, staged, columns, cmd, byPath, cmd.maxError - errors + 1);
-          errors += badInBatch;
-          await progress.errors(rows);
-          if (errors > cmd.maxError) {
-            throw new RedshiftSqlError(`Load into table '${cmd.table}' failed.  Check 'stl_load_errors' system table for details.`);
-          }
-        }
-        const result = await session.conn.run(
-          `INSERT INTO ${target} SELECT ${columns.map((_, k) => `c_${k + 1}`).join(', ')} FROM read_parquet(${quoteString(staged.parquet)}) WHERE bad_col IS NULL`,
-        );
-        const rows = Number(result.rowsChanged);
-        loaded += rows;
-        const outcomes = batch.map((file) => {
-          const [lines, bad] = perFile.get(file.path) ?? [0, 0];
-          return { file, lines, errors: bad };
-        });
-        committed.push(...outcomes);
-        await progress.batchDone(outcomes, rows);
-      } finally {
-        rmSync(staged.parquet, { force: true });
-      }
+      await l.batch(batch, optimistic);
+    }
+    return l;
+  };
+  try {
+    if (ownTransaction) await session.begin();
+    let done: CopyLoad;
+    try {
+      done = await attempt(ownTransaction && keys !== undefined);
+    } catch (err) {
+      if (!(err instanceof NeedsCarefulPass)) throw err;
+      await session.rollback();
+      await progress.restart();
+      await session.begin();
+      done = await attempt(false, err.file);
     }
     if (ownTransaction) await session.commit();
-    await progress.finish('completed', committed);
-    return loaded;
+    await progress.finish('completed', done.committed);
+    return done.loaded;
   } catch (err) {
     if (ownTransaction) await session.rollback().catch(() => undefined);
-    await progress.finish('aborted', committed).catch(() => undefined);
+    await progress.finish('aborted', load?.committed ?? []).catch(() => undefined);
     throw err;
   } finally {
     scratch.closeSync();

@@ -23,6 +23,11 @@ export const SETUP_STATEMENTS: string[] = [
   `CREATE TABLE IF NOT EXISTS main.sys_load_detail (
      user_id INTEGER, query_id BIGINT, file_name VARCHAR, bytes_scanned BIGINT, lines_scanned BIGINT,
      errors BIGINT, status VARCHAR, record_time TIMESTAMP, start_time TIMESTAMP, end_time TIMESTAMP)`,
+  // Redshift's documented columns (char(n) as VARCHAR); keyed by the SYS query_id, unlike stl_load_errors.
+  `CREATE TABLE IF NOT EXISTS main.sys_load_error_detail (
+     user_id INTEGER, query_id BIGINT, transaction_id BIGINT, session_id INTEGER, database_name VARCHAR, table_id INTEGER,
+     start_time TIMESTAMP, file_name VARCHAR, line_number BIGINT, column_name VARCHAR, column_type VARCHAR,
+     column_length VARCHAR, position INTEGER, error_code INTEGER, error_message VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS main.stl_load_commits (
      userid INTEGER, query INTEGER, slice INTEGER, name VARCHAR, filename VARCHAR, byte_offset INTEGER,
      lines_scanned INTEGER, errors INTEGER, curtime TIMESTAMP, status INTEGER, file_format VARCHAR)`,

@@ -1,6 +1,8 @@
 // A COPY's footprint in Redshift's system tables, written through the engine's system connection
 // (committed at once, so another session sees a running load and its errors even if the COPY aborts).
-import { BIGINT, LIST, VARCHAR, listValue } from '@duckdb/node-api';
+// SYS views key the COPY by its query_id (DescribeStatement's RedshiftQueryId); STL tables by their
+// own `query` id, a different number on a real provisioned cluster, and so here too.
+import { BIGINT, INTEGER, LIST, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ClusterEngine } from './cluster-engine.js';
 import { quoteString } from './sql-tokenizer.js';
 import type { SourceFile } from './copy-sources.js';
@@ -42,11 +44,8 @@ async function insertPerFile(engine: ClusterEngine, table: string, outcomes: Fil
   );
 }
 
-async function insertChunked(engine: ClusterEngine, table: string, rows: string[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await engine.systemWrite(`INSERT INTO main.${table} VALUES ${rows.slice(i, i + 1000).join(', ')}`);
-  }
-}
+/** Redshift keeps raw_line and raw_field_value as char(1024); NUL cannot be stored in char columns. */
+const char1024 = (v: string): string => v.slice(0, 1024).replace(/\0/g, ' ');
 
 export class LoadProgress {
   private filesScanned = 0;
@@ -58,13 +57,18 @@ export class LoadProgress {
   constructor(
     private readonly engine: ClusterEngine,
     private readonly queryId: number,
+    /** The same COPY's id in the STL tables. */
+    private readonly stlQueryId: number,
     private readonly pid: number,
     private readonly tableName: string,
     private readonly dataSource: string,
     private readonly files: SourceFile[],
   ) {}
 
+  private databaseName = '';
+
   async start(databaseName: string): Promise<void> {
+    this.databaseName = databaseName;
     const bytes = this.files.reduce((s, f) => s + f.bytes, 0);
     await this.engine.systemWrite(
       `INSERT INTO main.sys_load_history (user_id, query_id, status, session_id, transaction_id, database_name, table_name,
@@ -91,11 +95,43 @@ export class LoadProgress {
       `SELECT 100, ${this.queryId}, unnest($1), unnest($2), unnest($3), unnest($4), 'completed', ${NOW}, ${NOW}, ${NOW}`);
   }
 
+  /** Error rows as bound values (a record may hold any bytes): one list per column, unnested in step. */
   async errors(rows: LoadErrorRow[]): Promise<void> {
-    await insertChunked(this.engine, 'stl_load_errors', rows.map((e) =>
-      `(100, 0, 0, ${NOW}, ${this.pid}, ${this.queryId}, ${lit(e.filename)}, ${e.lineNumber}, ${lit(e.colname)}, ${lit(e.type)},
-        ${lit(e.colLength)}, ${e.position}, ${lit(e.rawLine.slice(0, 1024))}, ${lit(e.rawFieldValue.slice(0, 1024))}, ${e.errCode},
-        ${lit(e.errReason)}, 0, 0)`));
+    if (rows.length === 0) return;
+    const cols: Array<[DuckDBValue, DuckDBType]> = [
+      [listValue(rows.map((e) => e.filename)), LIST(VARCHAR)],
+      [listValue(rows.map((e) => BigInt(e.lineNumber))), LIST(BIGINT)],
+      [listValue(rows.map((e) => e.colname)), LIST(VARCHAR)],
+      [listValue(rows.map((e) => e.type)), LIST(VARCHAR)],
+      [listValue(rows.map((e) => e.colLength)), LIST(VARCHAR)],
+      [listValue(rows.map((e) => e.position)), LIST(INTEGER)],
+      [listValue(rows.map((e) => char1024(e.rawLine))), LIST(VARCHAR)],
+      [listValue(rows.map((e) => char1024(e.rawFieldValue))), LIST(VARCHAR)],
+      [listValue(rows.map((e) => e.errCode)), LIST(INTEGER)],
+      [listValue(rows.map((e) => e.errReason.slice(0, 512))), LIST(VARCHAR)],
+    ];
+    const unnested = `SELECT unnest($1) AS f, unnest($2) AS l, unnest($3) AS c, unnest($4) AS t, unnest($5) AS cl, unnest($6) AS p,
+      unnest($7) AS raw, unnest($8) AS rf, unnest($9) AS code, unnest($10) AS reason`;
+    const values = cols.map(([v]) => v);
+    const types = cols.map(([, t]) => t);
+    await this.engine.systemWrite(
+      `INSERT INTO main.stl_load_errors SELECT 100, 0, 0, ${NOW}, ${this.pid}, ${this.stlQueryId}, f, l, c, t, cl, p, raw, rf, code, left(reason, 100), 0, 0 FROM (${unnested})`,
+      values, types);
+    await this.engine.systemWrite(
+      `INSERT INTO main.sys_load_error_detail SELECT 100, ${this.queryId}, ${this.queryId}, ${this.pid}, ${lit(this.databaseName)}, 0, ${NOW},
+         f, l, c, t, cl, p, code, reason FROM (${unnested})`,
+      values, types);
+  }
+
+  /** Forget what a first attempt wrote (counters, per-file rows, errors) before the COPY starts over. */
+  async restart(): Promise<void> {
+    this.filesScanned = this.bytesScanned = this.loadedRows = this.errorCount = 0;
+    for (const [table, key] of [['sys_load_detail', 'query_id'], ['sys_load_error_detail', 'query_id'], ['stl_load_errors', 'query']]) {
+      await this.engine.systemWrite(`DELETE FROM main.${table} WHERE ${key} = ${key === 'query' ? this.stlQueryId : this.queryId}`);
+    }
+    await this.engine.systemWrite(
+      `UPDATE main.sys_load_history SET file_count_scanned = 0, file_bytes_scanned = 0, loaded_rows = 0, loaded_bytes = 0, error_count = 0 WHERE query_id = ${this.queryId}`,
+    );
   }
 
   async finish(status: 'completed' | 'aborted', committed: FileOutcome[]): Promise<void> {
@@ -105,7 +141,7 @@ export class LoadProgress {
     );
     if (status === 'completed') {
       await insertPerFile(this.engine, 'stl_load_commits', committed,
-        `SELECT 100, ${this.queryId}, 0, left(uri, 256), uri, 0, lines, errors, ${NOW}, 1, 'Json'
+        `SELECT 100, ${this.stlQueryId}, 0, left(uri, 256), uri, 0, lines, errors, ${NOW}, 1, 'Json'
          FROM (SELECT unnest($1) AS uri, unnest($2) AS bytes, unnest($3) AS lines, unnest($4) AS errors)`);
     }
   }
