@@ -26,7 +26,9 @@ export type FieldName =
   | 's3Region'
   | 's3Root'
   | 'stateDir'
-  | 'clusterCreateSeconds';
+  | 'clusterCreateSeconds'
+  | 'clusterSubnetGroup'
+  | 'vpcSecurityGroupIds';
 
 export interface SourceKey {
   section: string;
@@ -56,6 +58,8 @@ const FIELD_KEYS: Record<FieldName, SourceKey[]> = {
   s3Root: [{ section: 'LOCAL', key: 'S3_ROOT' }],
   stateDir: [{ section: 'LOCAL', key: 'STATE_DIR' }],
   clusterCreateSeconds: [{ section: 'LOCAL', key: 'CLUSTER_CREATE_SECONDS' }],
+  clusterSubnetGroup: [{ section: 'DWH', key: 'CLUSTER_SUBNET_GROUP' }],
+  vpcSecurityGroupIds: [{ section: 'DWH', key: 'VPC_SECURITY_GROUP_IDS' }],
 };
 
 /** Keys read by derivation rather than directly (starter layout). */
