@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../services/errors.js';
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/index.js';
+import { ACCOUNT_PROFILE_NAMES, findAccountProfile, type AccountProfileName } from '../emulator/accounts/index.js';
 
-export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'generate', 'help'] as const;
+export const COMMANDS = ['wizard', 'up', 'tables', 'etl', 'run', 'status', 'query', 'down', 'emulator', 'generate', 'help', 'doctor', 'policy', 'pause', 'resume'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -20,6 +21,10 @@ export interface CliArgs {
   port?: number;
   /** With emulator: the fault rules to inject (parsed and checked here). */
   faults?: FaultSpec;
+  /** The emulator's account profile (local target and `emulator`), e.g. no-default-vpc. */
+  account?: AccountProfileName;
+  /** Run billable steps even when the doctor finds a failing check. */
+  ignoreDoctor?: boolean;
 }
 
 export const USAGE = `Usage: sparkify [command] [options]
@@ -34,6 +39,11 @@ Commands:
   query "<SQL>"    run one SQL statement and print the result
   down             delete the cluster and the IAM role the tool created
   emulator         serve the local AWS emulator on 127.0.0.1 until Ctrl-C
+  doctor           check the account before anything is billed: identity, permissions, sources and
+                   their region, network, existing role/cluster, cost (exit 1 if a check fails)
+  policy           print the least-privilege IAM policy (JSON) the operator needs for dwh.cfg
+  pause            pause the cluster (RA3 then bills only storage)
+  resume           resume a paused cluster
   generate         write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)
 
 Options:
@@ -46,6 +56,9 @@ Options:
   --port <n>               with emulator: port to listen on (default: any free port)
   --faults <spec>          with emulator: inject faults, e.g. throttle:redshift-data.*:0.3,5xx:iam.*:2
                            (kinds throttle, 5xx, slow, fail-create, fail-sql; see src/emulator/SPEC.md)
+  --account <profile>      local target / emulator: model an AWS account shape
+                           (${ACCOUNT_PROFILE_NAMES.join(', ')})
+  --ignore-doctor          with up/run: go on even if "sparkify doctor" finds a failing check
   --help, -h               this help`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -63,6 +76,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'final-snapshot': { type: 'string' },
         port: { type: 'string' },
         faults: { type: 'string' },
+        account: { type: 'string' },
+        'ignore-doctor': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -92,6 +107,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       throw err;
     }
   }
+  if (values.account !== undefined && !findAccountProfile(values.account)) {
+    throw new UserError(`Unknown account profile "${values.account}".`, `Profiles: ${ACCOUNT_PROFILE_NAMES.join(', ')}.`);
+  }
   if (command === 'query' && rest.length === 0) {
     throw new UserError('query needs the SQL to run.', 'Example: sparkify query "select count(*) from songplays"');
   }
@@ -106,5 +124,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
     ...(faults ? { faults } : {}),
+    ...(values.account !== undefined ? { account: values.account as AccountProfileName } : {}),
+    ...(values['ignore-doctor'] ? { ignoreDoctor: true } : {}),
   };
 }

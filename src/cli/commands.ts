@@ -52,6 +52,7 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
     level: 'info',
     message: `cluster: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
   });
+  for (const line of found.billing ?? []) emit({ type: 'notice', level: 'info', message: `billing: ${line}` });
   if (found.lastStep) emit({ type: 'notice', level: 'info', message: `last completed step: ${found.lastStep}` });
   if (found.tables.length > 0) emit({ type: 'table.counts', counts: found.counts });
   else if (found.cluster?.status === 'available') emit({ type: 'notice', level: 'info', message: 'no tables yet: run "sparkify tables"' });

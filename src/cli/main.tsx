@@ -12,6 +12,7 @@ import { parseCliArgs, USAGE, type CliArgs } from './args.js';
 import { downCommand, etlCommand, queryCommand, runCommand, statusCommand, tablesCommand, upCommand, type CommandResult } from './commands.js';
 import { ConfirmationRefused, confirmationNeeded, confirmOrRefuse } from './confirm.js';
 import { serveEmulator } from './serve-emulator.js';
+import { doctorCommand, pauseCommand, policyCommand } from './doctor-command.js';
 import { detectOutputMode, type OutputMode } from './renderers/detect-mode.js';
 import { createJsonRenderer } from './renderers/json-renderer.js';
 import { createPlainRenderer } from './renderers/plain-renderer.js';
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     const need = confirmationNeeded(command, config.target);
     // The question goes to stderr, so it can be asked on a terminal in either human mode; --json is for scripts.
     if (need) await confirmOrRefuse(args, command, need, mode !== 'json');
-    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun });
+    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun, ignoreDoctor: args.ignoreDoctor, emulatorAccount: args.account });
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const result = await dispatch(command, warehouse, args, emit, abort.signal);
@@ -108,6 +109,13 @@ function dispatch(command: CliArgs['command'], workflow: Warehouse, args: CliArg
       return queryCommand(workflow, args, emit, signal);
     case 'down':
       return downCommand(workflow, args, emit, signal);
+    case 'doctor':
+      return doctorCommand(workflow, args);
+    case 'policy':
+      return policyCommand(workflow);
+    case 'pause':
+    case 'resume':
+      return pauseCommand(workflow, command, emit, signal);
     default:
       throw new Error(`no handler for command ${command}`);
   }

@@ -2,6 +2,7 @@
 // makes, scoped to the names in dwh.cfg. `sparkify policy` prints it; `sparkify doctor` simulates
 // each statement against the operator's real policy (iam:SimulatePrincipalPolicy).
 import { configuredBuckets, type SparkifyConfig } from '../config/index.js';
+import { simulatablePrincipal } from './preflight-permissions.js';
 
 export interface OperatorStatement {
   Sid: string;
@@ -23,11 +24,12 @@ export function operatorStatements(config: PolicyConfig, { account = '*', caller
   const buckets = configuredBuckets(config);
   return [
     {
-      Sid: 'SparkifyWhoAmI',
+      // sts:GetCallerIdentity needs no permission, so it is not listed.
+      Sid: 'SparkifyDoctorSimulation',
       Effect: 'Allow',
-      Action: ['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy'],
-      Resource: [callerArn ?? '*'],
-      why: 'identity check, and the doctor simulating this policy for you',
+      Action: ['iam:SimulatePrincipalPolicy'],
+      Resource: [(callerArn && simulatablePrincipal(callerArn)) ?? '*'],
+      why: 'the doctor asks IAM whether this policy is in place',
     },
     {
       Sid: 'SparkifyS3ReadRole',

@@ -45,7 +45,7 @@ export async function checkOperatorPermissions(iam: IAMClient, callerArn: string
     return warn('permissions', TITLE, `could not check: ${reason}.`, 'Allow iam:SimulatePrincipalPolicy on your own user or role (it is in "sparkify policy"), or compare your permissions with "sparkify policy" by hand.');
   }
   if (denied.length === 0) return pass('permissions', TITLE, `${principal} is allowed every call the run makes (${statements.reduce((n, s) => n + s.Action.length, 0)} actions simulated by IAM).`);
-  const lines = denied.map((d) => `${d.action} on ${d.resource} (${d.decision}; needed to ${d.why})`);
+  const lines = denied.map((d) => `${d.action} on ${d.resource} (${d.decision}; for: ${d.why})`);
   const dataApiUser = denied.some((d) => d.action === 'redshift:GetClusterCredentials');
   return fail(
     'permissions',

@@ -4,6 +4,7 @@ import type { SparkifyConfig } from '../config/index.js';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../services/clients.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import type { EmulatorDelays } from '../emulator/contracts.js';
+import type { AccountProfileName } from '../emulator/accounts/index.js';
 import { UserError } from '../services/errors.js';
 
 export interface OpenTarget {
@@ -18,6 +19,8 @@ export interface OpenTargetOptions {
   emulatorDelays?: Partial<EmulatorDelays>;
   /** An emulator already running elsewhere; defaults to $SPARKIFY_EMULATOR_ENDPOINT. */
   emulatorEndpoint?: string;
+  /** The in-process emulator's account profile (see src/emulator/accounts). */
+  emulatorAccount?: AccountProfileName;
 }
 
 export function emulatorDelaysFor(config: SparkifyConfig): Partial<EmulatorDelays> {
@@ -43,6 +46,7 @@ export async function openTarget(config: SparkifyConfig, options: OpenTargetOpti
     s3Root: config.local.s3Root,
     region: config.aws.region,
     delays: { ...emulatorDelaysFor(config), ...options.emulatorDelays },
+    ...(options.emulatorAccount ? { account: options.emulatorAccount } : {}),
   });
   const clients = createAwsClients(config, { endpoint: emulator.endpoint });
   return {
