@@ -4,7 +4,7 @@ import type { SparkifyConfig } from '../config/index.js';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../services/clients.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import type { EmulatorDelays } from '../emulator/contracts.js';
-import type { AccountProfileName } from '../emulator/accounts/index.js';
+import type { AccountProfile, AccountProfileName } from '../emulator/accounts/index.js';
 import { UserError } from '../services/errors.js';
 
 export interface OpenTarget {
@@ -20,7 +20,7 @@ export interface OpenTargetOptions {
   /** An emulator already running elsewhere; defaults to $SPARKIFY_EMULATOR_ENDPOINT. */
   emulatorEndpoint?: string;
   /** The in-process emulator's account profile (see src/emulator/accounts). */
-  emulatorAccount?: AccountProfileName;
+  emulatorAccount?: AccountProfileName | AccountProfile;
 }
 
 export function emulatorDelaysFor(config: SparkifyConfig): Partial<EmulatorDelays> {
