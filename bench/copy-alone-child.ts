@@ -25,7 +25,7 @@ async function main(dataDir: string): Promise<CopyAloneRun> {
       await warehouse.ensureCluster(() => {});
       await warehouse.createTables(() => {});
       const roleArn = (await findRole(warehouse.clients.iam, config.dwh.iamRoleName))!.arn;
-      const copies = loadStatements('copy_staging.sql', { LOG_DATA: config.s3.logData, LOG_JSONPATH: config.s3.logJsonPath, SONG_DATA: config.s3.songData, S3_REGION: config.s3.region, IAM_ROLE_ARN: roleArn });
+      const copies = loadStatements('copy_staging.sql', { LOG_DATA: config.s3.logData, LOG_JSONPATH: config.s3.logJsonPath, SONG_DATA: config.s3.songData, S3_REGION: config.s3.region ?? config.aws.region, IAM_ROLE_ARN: roleArn });
       const truncate = () => Promise.all(loadStatements('truncate_staging.sql').map(({ sql }) => warehouse.sql.execute(sql, { label: sql })));
       const timed = async (work: () => Promise<unknown>) => { const t = Date.now(); await work(); return Date.now() - t; };
       const [events, songs] = copies.map(({ sql }) => () => warehouse.sql.execute(sql, { label: 'copy' }));

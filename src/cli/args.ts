@@ -7,6 +7,8 @@ import { closest } from '../config/spelling.js';
 import { UserError } from '../services/errors.js';
 // fault-spec.ts imports nothing: parsing --faults here keeps every usage error in one place.
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults/fault-spec.js';
+// profiles.ts imports only types: the account names are checked here like every other usage error.
+import { ACCOUNT_PROFILE_NAMES, findAccountProfile, type AccountProfileName } from '../emulator/accounts/profiles.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -29,6 +31,8 @@ export const OPTION_SPECS = {
   'verify-sources': { type: 'boolean', summary: 'read every source object to count its records (one GET each on AWS)' },
   'final-snapshot': { type: 'string', value: '<id>', summary: 'keep a final snapshot of the cluster under this id' },
   port: { type: 'string', value: '<n>', summary: 'port to listen on (default: any free port)' },
+  account: { type: 'string', value: '<profile>', summary: `local target / emulator: model an AWS account shape (${ACCOUNT_PROFILE_NAMES.join(', ')})` },
+  'ignore-doctor': { type: 'boolean', summary: 'go on even if "sparkify doctor" finds a failing check' },
   faults: {
     type: 'string',
     value: '<spec>',
@@ -39,7 +43,7 @@ export const OPTION_SPECS = {
 export type OptionName = keyof typeof OPTION_SPECS;
 
 /** Accepted by every command. */
-export const GLOBAL_OPTIONS: readonly OptionName[] = ['config', 'target', 'json', 'verbose', 'help'];
+export const GLOBAL_OPTIONS: readonly OptionName[] = ['config', 'target', 'json', 'verbose', 'help', 'account'];
 
 export interface PositionalSpec {
   name: string;
@@ -76,8 +80,8 @@ export const COMMAND_SPECS = [
   {
     name: 'up',
     summary: 'create the IAM role and the cluster, wait until it is available',
-    options: ['yes', 'dry-run'],
-    details: 'Checks the S3 sources in the configuration first, so nothing is created for data that is not there.',
+    options: ['yes', 'dry-run', 'ignore-doctor'],
+    details: 'Runs the doctor\'s checks first (S3 sources, permissions, network), so nothing is created for a run that would fail.',
     examples: ['sparkify up --target aws --yes'],
   },
   { name: 'tables', summary: 'drop and create the staging and star tables', options: ['yes', 'dry-run'] },
@@ -86,7 +90,7 @@ export const COMMAND_SPECS = [
     summary: 'load staging from S3 (COPY), insert the star tables, run the quality checks',
     options: ['yes', 'dry-run', 'verify-sources'],
   },
-  { name: 'run', summary: 'up + tables + etl', options: ['yes', 'dry-run', 'verify-sources'], examples: ['sparkify run --yes', 'sparkify run --dry-run'] },
+  { name: 'run', summary: 'up + tables + etl', options: ['yes', 'dry-run', 'verify-sources', 'ignore-doctor'], examples: ['sparkify run --yes', 'sparkify run --dry-run'] },
   { name: 'status', summary: 'what exists: role, cluster, tables and their row counts', options: [], examples: ['sparkify status --json'] },
   {
     name: 'query',
@@ -108,6 +112,15 @@ export const COMMAND_SPECS = [
     options: ['port', 'faults'],
     examples: ['sparkify emulator --port 4566', 'sparkify emulator --faults throttle:redshift-data.*:0.3'],
   },
+  {
+    name: 'doctor',
+    summary: 'check the account before anything is billed: identity, permissions, sources and their region, network, existing role/cluster, cost (exit 1 if a check fails)',
+    options: [],
+    examples: ['sparkify doctor --target aws', 'sparkify doctor --json'],
+  },
+  { name: 'policy', summary: 'print the least-privilege IAM policy (JSON) the operator needs for dwh.cfg', options: [], examples: ['sparkify policy > sparkify-operator-policy.json'] },
+  { name: 'pause', summary: 'pause the cluster (RA3 then bills only storage)', options: ['yes'] },
+  { name: 'resume', summary: 'resume a paused cluster', options: ['yes'] },
   {
     name: 'generate',
     summary: 'write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)',
@@ -145,6 +158,10 @@ export interface CliArgs {
   dryRun: boolean;
   /** --help with a command: print that command's help. */
   help: boolean;
+  /** The emulator's account profile (local target and `emulator`), e.g. no-default-vpc. */
+  account?: AccountProfileName;
+  /** Run billable steps even when the doctor finds a failing check. */
+  ignoreDoctor?: boolean;
   /** --verify-sources: count every source object's records (one GET each on AWS). */
   verifySources: boolean;
   finalSnapshot?: string;
@@ -189,6 +206,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   // Help is answered before checking the rest, so `sparkify query --help` works without SQL.
   if (!values.help) checkArguments(spec, values, rest);
 
+  if (typeof values.account === 'string' && !findAccountProfile(values.account)) {
+    throw new UserError(`Unknown account profile "${values.account}".`, `Profiles: ${ACCOUNT_PROFILE_NAMES.join(', ')}.`);
+  }
   if (values.config === '') throw usageError('--config needs a file path, but was given an empty string.');
   if (values.target !== undefined && values.target !== 'local' && values.target !== 'aws') {
     throw new UserError(`--target must be "local" or "aws", got "${values.target}".`, 'Use --target local (the emulator) or --target aws.');
@@ -219,6 +239,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     dryRun: values['dry-run'] === true,
     help: values.help === true,
     verifySources: values['verify-sources'] === true,
+    ...(values.account !== undefined ? { account: values.account as AccountProfileName } : {}),
+    ...(values['ignore-doctor'] === true ? { ignoreDoctor: true } : {}),
     finalSnapshot: values['final-snapshot'] as string | undefined,
     port,
     ...(faults ? { faults } : {}),

@@ -54,6 +54,7 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
   });
   // The state file was checked against what exists (detect reconciles), so these are facts.
   for (const correction of found.corrections ?? []) emit({ type: 'notice', level: 'info', message: `state file corrected: ${correction}` });
+  for (const line of found.billing ?? []) emit({ type: 'notice', level: 'info', message: `billing: ${line}` });
   if (found.lastStep) emit({ type: 'notice', level: 'info', message: `last completed step: ${found.lastStep}` });
   if (found.load) emit({ type: 'notice', level: found.load.status === 'complete' ? 'info' : 'warn', message: describeLoad(found.load) });
   if (found.tables.length > 0) emit({ type: 'table.counts', counts: found.counts });

@@ -23,6 +23,8 @@ export function confirmationNeeded(command: CommandName, target: 'local' | 'aws'
       return { reason: 'replaces the data in the staging and star tables' };
     case 'down':
       return { reason: 'deletes the cluster (and its data) and the IAM role' };
+    case 'resume':
+      return target === 'aws' ? { reason: 'resumes the cluster, which bills by the hour again' } : undefined;
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ import { MAX_CONCURRENT_WAITS, type Emit } from '../workflow/events.js';
 import { openWarehouse, type Warehouse } from '../workflow/warehouse.js';
 import type { CliArgs, CommandName } from './args.js';
 import { checkSources } from './check-sources.js';
+import { doctorCommand, pauseCommand, policyCommand } from './doctor-command.js';
 import { downCommand, etlCommand, queryCommand, runCommand as runAllCommand, statusCommand, tablesCommand, upCommand, type CommandResult } from './commands.js';
 import { askToContinue, ConfirmationRefused, confirmationNeeded, refusal, describeTeardown } from './confirm.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -33,6 +34,10 @@ const HANDLERS: Partial<Record<CommandName, (ctx: CommandContext) => Promise<Com
   status: ({ warehouse, emit }) => statusCommand(warehouse, emit),
   query: ({ warehouse, args, emit, signal }) => queryCommand(warehouse, args, emit, signal),
   down: ({ warehouse, args, emit, signal }) => downCommand(warehouse, args, emit, signal),
+  doctor: ({ warehouse, args }) => doctorCommand(warehouse, args),
+  policy: ({ warehouse }) => policyCommand(warehouse),
+  pause: ({ warehouse, emit, signal }) => pauseCommand(warehouse, 'pause', emit, signal),
+  resume: ({ warehouse, emit, signal }) => pauseCommand(warehouse, 'resume', emit, signal),
 };
 
 /** Commands that read the S3 sources: a missing prefix is caught before anything is created. */
@@ -88,7 +93,14 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
     // Refuse before opening anything (the local target would start the emulator and write state).
     const refused = need && refusal(args, command, need, interactive);
     if (refused) throw refused;
-    warehouse = await openWarehouse(config, { warnings, dryRun: args.dryRun, verifySources: args.verifySources });
+    warehouse = await openWarehouse(config, {
+      warnings,
+      dryRun: args.dryRun,
+      verifySources: args.verifySources,
+      ignoreDoctor: args.ignoreDoctor,
+      // An account profile shapes a private emulator: the shared local service models the default account.
+      ...(args.account ? { emulatorAccount: args.account, localMode: 'in-process' as const } : {}),
+    });
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     if (READS_SOURCES.has(command)) await checkSources(warehouse, config, { emit, signal: abort.signal, configFlag: args.configGiven ? args.config : undefined });

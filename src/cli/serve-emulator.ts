@@ -41,6 +41,7 @@ async function start(config: SparkifyConfig, args: CliArgs): Promise<RunningEmul
       region: config.aws.region,
       delays: emulatorDelaysFor(config),
       faults: args.faults,
+      ...(args.account ? { account: args.account } : {}),
     });
   } catch (err) {
     throw portError(err, port) ?? err;
@@ -103,6 +104,7 @@ export async function serveEmulator(config: SparkifyConfig, args: CliArgs, emit:
   const emulator = await start(config, args);
   emit({ type: 'notice', level: 'info', message: `Emulator listening on ${emulator.endpoint} (IAM, Redshift, Redshift Data, STS, S3). Ctrl-C stops it.` });
   emit({ type: 'notice', level: 'info', message: `Point sparkify at it: SPARKIFY_EMULATOR_ENDPOINT=${emulator.endpoint}; the AWS CLI: AWS_ENDPOINT_URL=${emulator.endpoint}` });
+  if (args.account) emit({ type: 'notice', level: 'info', message: `Modelling the account profile ${args.account}.` });
   if (args.faults?.length) emit({ type: 'notice', level: 'warn', message: `Injecting faults: ${args.faults.map((rule) => rule.text).join(', ')}` });
   process.stdout.write(emulator.endpoint + '\n');
   await untilSignal();

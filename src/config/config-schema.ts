@@ -30,6 +30,8 @@ export const EXPECTED: Record<FieldName, string> = {
   stateDir: 'a folder path',
   clusterCreateSeconds: 'a number of seconds ≥ 0',
   serviceIdleMinutes: 'a number of minutes > 0',
+  clusterSubnetGroup: 'a cluster subnet group name: letters, digits and hyphens, at most 255',
+  vpcSecurityGroupIds: 'security group ids separated by commas, such as sg-0123456789abcdef0',
 };
 
 const expected = (field: FieldName) => ({ error: `expected ${EXPECTED[field]}` });
@@ -65,7 +67,14 @@ export const ConfigValuesSchema = z
     logData: z.string().regex(S3_PREFIX, expected('logData')),
     logJsonPath: z.string().refine((s) => S3_OBJECT.test(s) || /^auto( ignorecase)?$/i.test(s), expected('logJsonPath')),
     songData: z.string().regex(S3_PREFIX, expected('songData')),
-    s3Region: z.string().regex(REGION, expected('s3Region')),
+    // Optional: without it the bucket's own region is looked up (HeadBucket), never assumed.
+    s3Region: z.string().regex(REGION, expected('s3Region')).optional(),
+    clusterSubnetGroup: z.string().regex(/^[a-z0-9-]{1,255}$/i, expected('clusterSubnetGroup')).transform(lower).optional(),
+    vpcSecurityGroupIds: z
+      .string()
+      .regex(/^\s*sg-[0-9a-f]+(\s*,\s*sg-[0-9a-f]+)*\s*$/, expected('vpcSecurityGroupIds'))
+      .transform((s) => s.split(',').map((id) => id.trim()))
+      .optional(),
     s3Root: z.string().min(1, expected('s3Root')),
     stateDir: z.string().min(1, expected('stateDir')),
     clusterCreateSeconds: z

@@ -28,7 +28,9 @@ export type FieldName =
   | 's3Root'
   | 'stateDir'
   | 'clusterCreateSeconds'
-  | 'serviceIdleMinutes';
+  | 'serviceIdleMinutes'
+  | 'clusterSubnetGroup'
+  | 'vpcSecurityGroupIds';
 
 export interface SourceKey {
   section: string;
@@ -59,6 +61,8 @@ const FIELD_KEYS: Record<FieldName, SourceKey[]> = {
   stateDir: [{ section: 'LOCAL', key: 'STATE_DIR' }],
   clusterCreateSeconds: [{ section: 'LOCAL', key: 'CLUSTER_CREATE_SECONDS' }],
   serviceIdleMinutes: [{ section: 'LOCAL', key: 'SERVICE_IDLE_MINUTES' }],
+  clusterSubnetGroup: [{ section: 'DWH', key: 'CLUSTER_SUBNET_GROUP' }],
+  vpcSecurityGroupIds: [{ section: 'DWH', key: 'VPC_SECURITY_GROUP_IDS' }],
 };
 
 /** Keys read by derivation rather than directly (starter layout). */

@@ -54,8 +54,12 @@ export interface SparkifyConfig {
     dbUser: string;
     dbPort: number;
     iamRoleName: string;
+    /** Where the cluster goes: a cluster subnet group of your VPC; without it, the default VPC. */
+    clusterSubnetGroup?: string;
+    vpcSecurityGroupIds?: string[];
   };
-  s3: { logData: string; logJsonPath: string; songData: string; region: string };
+  /** region: [S3] REGION when set; otherwise undefined and the bucket's region is looked up. */
+  s3: { logData: string; logJsonPath: string; songData: string; region?: string };
   /** serviceIdleMinutes: the shared local service stops after this long unused (default 30). */
   local: { s3Root: string; stateDir: string; clusterCreateSeconds?: number; serviceIdleMinutes?: number };
   /** Non-enumerable: invisible to JSON.stringify, spread, Object.keys and console.log. */
@@ -168,8 +172,10 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
       dbUser: v.dbUser,
       dbPort: v.dbPort,
       iamRoleName: v.iamRoleName,
+      ...(v.clusterSubnetGroup ? { clusterSubnetGroup: v.clusterSubnetGroup } : {}),
+      ...(v.vpcSecurityGroupIds ? { vpcSecurityGroupIds: v.vpcSecurityGroupIds } : {}),
     },
-    s3: { logData: v.logData, logJsonPath: v.logJsonPath, songData: v.songData, region: v.s3Region },
+    s3: { logData: v.logData, logJsonPath: v.logJsonPath, songData: v.songData, ...(v.s3Region ? { region: v.s3Region } : {}) },
     local: {
       s3Root: resolve(dir, v.s3Root),
       stateDir: resolve(dir, v.stateDir),
@@ -229,7 +235,6 @@ function applyDefaults(raw: RawFields, layout: ConfigLayout, warnings: string[],
     setDefault('clusterType', nodes === 1 || (nodes === undefined && nodeTypeAllowsSingle) ? 'single-node' : 'multi-node');
   }
   setDefault('numNodes', raw.clusterType!.value.toLowerCase() === 'single-node' ? '1' : '2');
-  if (raw.region) setDefault('s3Region', raw.region.value);
 }
 
 function decideCredentials(

@@ -63,9 +63,10 @@ export function createAwsClients(config: ConfigForClients, { endpoint, localAcce
     iam: new IAMClient({ ...base, ...RETRY.iam }),
     redshift: new RedshiftClient({ ...base, ...RETRY.redshift }),
     redshiftData: new RedshiftDataClient({ ...base, ...RETRY.redshiftData }),
-    // The bucket may live in another region than the cluster (the course bucket is in us-west-2).
+    // The bucket may live in another region than the cluster (the course bucket is in us-west-2):
+    // without [S3] REGION the client starts from the cluster's and follows S3's region redirects.
     // Path-style addressing because the emulator answers on 127.0.0.1, not bucket.127.0.0.1.
-    s3: new S3Client({ ...base, region: config.s3.region, forcePathStyle: config.target === 'local', ...RETRY.s3 }),
+    s3: new S3Client({ ...base, region: config.s3.region ?? config.aws.region, followRegionRedirects: true, forcePathStyle: config.target === 'local', ...RETRY.s3 }),
     sts: new STSClient({ ...base, ...RETRY.sts }),
   };
 }

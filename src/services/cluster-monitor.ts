@@ -32,6 +32,26 @@ const CANNOT_BECOME_AVAILABLE = new Set([
   'incompatible-restore',
 ]);
 
+/**
+ * A paused (or pausing) cluster stays so until someone resumes it, and a storage-full one until
+ * data is removed or it is resized: waiting would only run into the 45-minute timeout.
+ */
+function notComingBack(clusterIdentifier: string, status: string): UserError | undefined {
+  if (status === 'paused' || status === 'pausing') {
+    return new UserError(
+      `Cluster ${clusterIdentifier} is ${status}: it will not become available by itself (a paused RA3 cluster bills only its storage).`,
+      'Resume it with "sparkify resume" (a few minutes), then run this command again.',
+    );
+  }
+  if (status === 'storage-full') {
+    return new UserError(
+      `Cluster ${clusterIdentifier} is storage-full: it takes no more writes until space is freed.`,
+      'Drop what you do not need (e.g. "sparkify tables" recreates empty tables) or resize the cluster ([DWH] NODE_TYPE / NUM_NODES in a new cluster), then run again.',
+    );
+  }
+  return undefined;
+}
+
 /** Statuses that mean nobody is deleting the cluster (as the SDK's waitUntilClusterDeleted judges). */
 const WILL_NOT_DISAPPEAR = new Set(['creating', 'modifying']);
 
@@ -52,7 +72,7 @@ async function monitor(
   redshift: RedshiftClient,
   clusterIdentifier: string,
   opts: MonitorOptions,
-  goal: { describe: string; decide: (seen: Observation) => 'done' | 'continue' | string },
+  goal: { describe: string; decide: (seen: Observation) => 'done' | 'continue' | string | UserError },
 ): Promise<Observation> {
   const { emit, pollMs = 5_000, timeoutMs = 45 * 60_000, signal, clock = systemClock, maxPollErrors = 5 } = opts;
   const started = clock.now();
@@ -84,6 +104,7 @@ async function monitor(
       }
       const verdict = goal.decide(seen);
       if (verdict === 'done') return seen;
+      if (verdict instanceof UserError) throw verdict;
       if (verdict !== 'continue') throw new UserError(verdict, 'Check the cluster in the Redshift console, then run again.');
     }
     if (elapsedMs >= timeoutMs) {
@@ -108,6 +129,10 @@ export async function waitForClusterStatus(
     decide: (o) => {
       if (o.kind === 'absent') return `Cluster ${clusterIdentifier} does not exist (while waiting for it to become ${target}).`;
       if (o.cluster.status === target) return 'done';
+      if (target === 'available') {
+        const stuck = notComingBack(clusterIdentifier, o.cluster.status);
+        if (stuck) return stuck;
+      }
       if (target === 'available' && CANNOT_BECOME_AVAILABLE.has(o.cluster.status)) {
         return `Cluster ${clusterIdentifier} cannot become available: its status is ${o.cluster.status}.`;
       }

@@ -14,6 +14,8 @@ import { isAwsError, toUserError, UserError } from './errors.js';
 import { hasManagedTag, MANAGED_TAG } from './managed-tag.js';
 
 import { systemClock, type Clock } from './cluster-monitor.js';
+import { retryDependentService } from './dependent-service.js';
+import { validateSnapshotIdentifier } from './snapshots.js';
 
 export { waitForClusterDeleted, waitForClusterStatus, systemClock, type Clock, type MonitorOptions } from './cluster-monitor.js';
 
@@ -27,6 +29,9 @@ export interface ClusterSummary {
   /** host:port, once the cluster has one. */
   endpoint?: string;
   iamRoleArns: string[];
+  /** Each attached role and whether the cluster can use it yet (ApplyStatus: adding → in-sync). */
+  iamRoles: { arn: string; applyStatus: string }[];
+  clusterSubnetGroup?: string;
   /** Secrets Manager secret holding the managed master password (never its value). */
   masterPasswordSecretArn?: string;
   managed: boolean;
@@ -44,6 +49,8 @@ export function summarizeCluster(cluster: Cluster): ClusterSummary {
     masterUsername: cluster.MasterUsername,
     endpoint: address ? `${address}:${cluster.Endpoint?.Port ?? 5439}` : undefined,
     iamRoleArns: (cluster.IamRoles ?? []).map((r) => r.IamRoleArn!).filter(Boolean),
+    iamRoles: (cluster.IamRoles ?? []).filter((r) => r.IamRoleArn).map((r) => ({ arn: r.IamRoleArn!, applyStatus: r.ApplyStatus ?? 'in-sync' })),
+    clusterSubnetGroup: cluster.ClusterSubnetGroupName,
     masterPasswordSecretArn: cluster.MasterPasswordSecretArn,
     managed: hasManagedTag(cluster.Tags),
     createdAt: cluster.ClusterCreateTime,
@@ -71,6 +78,9 @@ export interface CreateClusterOptions {
   masterUsername: string;
   port: number;
   iamRoleArn: string;
+  /** [DWH] CLUSTER_SUBNET_GROUP / VPC_SECURITY_GROUP_IDS: the network, when not the default VPC. */
+  clusterSubnetGroup?: string;
+  vpcSecurityGroupIds?: string[];
   emit: Emit;
   /**
    * A role created seconds ago may not be visible to Redshift yet (IAM is eventually consistent):
@@ -139,6 +149,8 @@ export function createClusterInput(opts: Omit<CreateClusterOptions, 'emit'>): Cr
     IamRoles: [opts.iamRoleArn],
     // Lets COPY say IAM_ROLE default, should a user run the SQL by hand.
     DefaultIamRoleArn: opts.iamRoleArn,
+    ...(opts.clusterSubnetGroup ? { ClusterSubnetGroupName: opts.clusterSubnetGroup } : {}),
+    ...(opts.vpcSecurityGroupIds?.length ? { VpcSecurityGroupIds: opts.vpcSecurityGroupIds } : {}),
     PubliclyAccessible: false,
     Encrypted: true,
     Tags: [{ ...MANAGED_TAG }],
@@ -147,9 +159,7 @@ export function createClusterInput(opts: Omit<CreateClusterOptions, 'emit'>): Cr
 
 async function sendCreateCluster(redshift: RedshiftClient, opts: CreateClusterOptions): Promise<CreateClusterResult> {
   try {
-    const { Cluster: created } = await redshift.send(
-      new CreateClusterCommand(createClusterInput(opts)),
-    );
+    const { Cluster: created } = await retryDependentService(() => redshift.send(new CreateClusterCommand(createClusterInput(opts))), { emit: opts.emit, clock: opts.clock });
     // No cluster.status event here: waitForClusterStatus reports every status, this one included.
     return { cluster: summarizeCluster(created!), created: true };
   } catch (err) {
@@ -158,8 +168,25 @@ async function sendCreateCluster(redshift: RedshiftClient, opts: CreateClusterOp
       if (raced) return reuseManagedCluster(raced, opts);
     }
     if (isRoleNotYetValid(err)) throw err; // the caller retries these
-    throw toUserError(err, `Creating cluster ${opts.clusterIdentifier}`);
+    throw networkError(err, opts) ?? toUserError(err, `Creating cluster ${opts.clusterIdentifier}`);
   }
+}
+
+/**
+ * Without a subnet group Redshift puts the cluster in the region's default VPC; many organisations
+ * delete it, and a named group may not exist or lack subnets. These need a network setting, not a retry.
+ */
+function networkError(err: unknown, opts: CreateClusterOptions): UserError | undefined {
+  if (!isAwsError(err, 'InvalidVPCNetworkStateFault', 'ClusterSubnetGroupNotFoundFault', 'InvalidSubnet', 'InvalidClusterSubnetGroupStateFault')) return undefined;
+  const where = opts.clusterSubnetGroup ? `the cluster subnet group ${opts.clusterSubnetGroup}` : 'the default VPC (no [DWH] CLUSTER_SUBNET_GROUP is set)';
+  const error = new UserError(
+    `Creating cluster ${opts.clusterIdentifier} failed: Redshift has no usable network in ${where} (${(err as Error).name}: ${(err as Error).message})`,
+    opts.clusterSubnetGroup
+      ? `Check that cluster subnet group ${opts.clusterSubnetGroup} exists in this region (aws redshift describe-cluster-subnet-groups) and has subnets, or fix [DWH] CLUSTER_SUBNET_GROUP.`
+      : 'Create a cluster subnet group in one of your VPCs (aws redshift create-cluster-subnet-group) and set [DWH] CLUSTER_SUBNET_GROUP (and optionally VPC_SECURITY_GROUP_IDS) in dwh.cfg, or recreate the default VPC (aws ec2 create-default-vpc).',
+  );
+  (error as { cause?: unknown }).cause = err;
+  return error;
 }
 
 function reuseManagedCluster(cluster: ClusterSummary, opts: CreateClusterOptions): CreateClusterResult {
@@ -192,6 +219,7 @@ export interface DeleteClusterOptions {
  * Redshift (InvalidClusterState): wait for it to become available first.
  */
 export async function deleteManagedCluster(redshift: RedshiftClient, clusterIdentifier: string, { finalSnapshotId }: DeleteClusterOptions = {}): Promise<boolean> {
+  if (finalSnapshotId !== undefined) validateSnapshotIdentifier(finalSnapshotId);
   const cluster = await describeCluster(redshift, clusterIdentifier).catch((err) => {
     throw toUserError(err, `Looking up cluster ${clusterIdentifier}`);
   });

@@ -30,7 +30,7 @@ const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
   },
   AccessDenied: {
     summary: 'AWS denied access',
-    hint: 'The credentials in use lack a permission this step needs (IAM, Redshift, Redshift Data, S3). Check the policy attached to your user or role.',
+    hint: 'The credentials in use lack a permission this step needs (IAM, Redshift, Redshift Data, S3). "sparkify doctor" checks them all; "sparkify policy" prints the policy to attach. Note that AmazonRedshiftDataFullAccess alone is not enough: it allows GetClusterCredentials only for the database user redshift_data_api_user.',
   },
   UnauthorizedOperation: {
     summary: 'AWS denied access',
@@ -91,6 +91,31 @@ const AWS_ERROR_HINTS: Record<string, AwsErrorHint> = {
   LimitExceeded: {
     summary: 'an IAM limit was reached',
     hint: 'Delete unused roles or policies in the account and run again.',
+  },
+  // Redshift's LimitExceededFault is not IAM's LimitExceeded: it is the KMS key's grant limit.
+  LimitExceededFault: {
+    summary: 'the KMS key that encrypts the cluster has reached its grant limit',
+    hint: 'Retire unused grants on the key (aws kms list-grants / retire-grant) or use another key, then run again.',
+  },
+  DependentServiceRequestThrottlingFault: {
+    summary: 'a service Redshift depends on (KMS, Secrets Manager, EC2) kept throttling (sparkify retried and gave up)',
+    hint: 'Wait a few minutes and run the same command again: it resumes where it stopped.',
+  },
+  DependentServiceUnavailableFault: {
+    summary: 'a service Redshift depends on (KMS, Secrets Manager, EC2) was unavailable (sparkify retried and gave up)',
+    hint: 'Check https://health.aws.amazon.com for the region, then run the same command again.',
+  },
+  DependentServiceAccessDeniedFault: {
+    summary: 'Redshift was denied access to a service it depends on (KMS, Secrets Manager, EC2)',
+    hint: 'The operator needs the Secrets Manager rights of "sparkify policy" for the managed master password; check them with "sparkify doctor".',
+  },
+  InvalidVPCNetworkStateFault: {
+    summary: 'Redshift has no usable network for the cluster',
+    hint: 'Set [DWH] CLUSTER_SUBNET_GROUP to a cluster subnet group of your VPC (and optionally VPC_SECURITY_GROUP_IDS), or recreate the default VPC.',
+  },
+  ClusterSubnetGroupNotFoundFault: {
+    summary: 'the cluster subnet group does not exist',
+    hint: 'Check [DWH] CLUSTER_SUBNET_GROUP against aws redshift describe-cluster-subnet-groups in this region.',
   },
   NoSuchBucket: {
     summary: 'the S3 bucket does not exist',

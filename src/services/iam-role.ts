@@ -27,10 +27,21 @@ export interface RoleInfo {
   managed: boolean;
 }
 
-export function redshiftTrustPolicy(): string {
+/**
+ * Only Redshift may assume the role, and (with the account known) only on behalf of this
+ * account's clusters: aws:SourceAccount stops another account's Redshift from using it (confused deputy).
+ */
+export function redshiftTrustPolicy(accountId?: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'redshift.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        ...(accountId ? { Condition: { StringEquals: { 'aws:SourceAccount': accountId } } } : {}),
+      },
+    ],
   });
 }
 
@@ -88,27 +99,29 @@ export interface CreateRoleOptions {
   /** Buckets the COPYs read; the policy grants nothing else. */
   buckets: readonly string[];
   emit: Emit;
+  /** The account the role is for: the trust policy's aws:SourceAccount condition. */
+  accountId?: string;
 }
 
 /** What CreateRole is sent (also what --dry-run prints). */
-export function createRoleInput(roleName: string): CreateRoleCommandInput {
+export function createRoleInput(roleName: string, accountId?: string): CreateRoleCommandInput {
   return {
     RoleName: roleName,
-    AssumeRolePolicyDocument: redshiftTrustPolicy(),
+    AssumeRolePolicyDocument: redshiftTrustPolicy(accountId),
     Description: 'Lets Redshift read the Sparkify source data in S3 (created by sparkify)',
     Tags: [{ ...MANAGED_TAG }],
   };
 }
 
 /** Creates the role (or reuses one sparkify created): its ARN, and whether this call created it. */
-export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit }: CreateRoleOptions): Promise<{ arn: string; created: boolean }> {
+export async function createRoleIfMissing(iam: IAMClient, { roleName, buckets, emit, accountId }: CreateRoleOptions): Promise<{ arn: string; created: boolean }> {
   const existing = await findRole(iam, roleName);
   if (existing) return reuseManagedRole(iam, existing, buckets, emit);
 
   let arn: string;
   try {
     const { Role } = await iam.send(
-      new CreateRoleCommand(createRoleInput(roleName)),
+      new CreateRoleCommand(createRoleInput(roleName, accountId)),
     );
     arn = Role!.Arn!;
   } catch (err) {

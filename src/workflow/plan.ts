@@ -57,7 +57,7 @@ export async function buildPlan(config: SparkifyConfig, clients: AwsClients, war
       dbUser: config.dwh.dbUser,
       port: config.dwh.dbPort,
     },
-    sources: { logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, songData: config.s3.songData, region: config.s3.region },
+    sources: { logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, songData: config.s3.songData, region: config.s3.region ?? "the bucket's own (looked up)" },
     resources,
     sqlSteps: SQL_STEPS,
     costPerHourUsd: config.target === 'local' ? 0 : (cost?.usdPerHour ?? 0),

@@ -65,6 +65,12 @@ export class ReloadingWorkflow implements Workflow {
   async teardown(options: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal) {
     return (await this.warehouse()).teardown(options, emit, signal);
   }
+  async doctor() {
+    return (await this.warehouse()).doctor();
+  }
+  async pauseCluster(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal) {
+    return (await this.warehouse()).pauseCluster(action, emit, signal);
+  }
   async close() {
     await this.opening?.then((w) => w.close()).catch(() => {});
     this.opening = undefined;

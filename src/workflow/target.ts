@@ -6,6 +6,7 @@ import { createAwsClients, destroyAwsClients, type AwsClients } from '../service
 import type { RunningEmulator } from '../emulator/index.js';
 import type { EmulatorDelays } from '../emulator/contracts.js';
 import { DEFAULT_IDLE_MS, ensureLocalService, LocalServiceError, probe, type LocalService } from '../emulator/service/local-service.js';
+import type { AccountProfile, AccountProfileName } from '../emulator/accounts/index.js';
 import { UserError } from '../services/errors.js';
 
 export interface OpenTarget {
@@ -27,6 +28,8 @@ export interface OpenTargetOptions {
   emulatorEndpoint?: string;
   /** Defaults to $SPARKIFY_LOCAL_SERVICE, else shared (the test suite sets in-process). */
   localMode?: LocalMode;
+  /** The in-process emulator's account profile (see src/emulator/accounts). */
+  emulatorAccount?: AccountProfileName | AccountProfile;
 }
 
 export function emulatorDelaysFor(config: SparkifyConfig): Partial<EmulatorDelays> {
@@ -84,6 +87,7 @@ export async function openTarget(config: SparkifyConfig, options: OpenTargetOpti
     s3Root: config.local.s3Root,
     region: config.aws.region,
     delays: { ...emulatorDelaysFor(config), ...options.emulatorDelays },
+    ...(options.emulatorAccount ? { account: options.emulatorAccount } : {}),
   });
   const clients = createAwsClients(config, { endpoint: emulator.endpoint });
   return {

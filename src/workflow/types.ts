@@ -1,6 +1,7 @@
 // What the wizard and the CLI can ask of the warehouse workflow. Both drive the same object;
 // neither talks to AWS. Every long call reports progress through `emit` (see events.ts).
 import type { Emit } from './events.js';
+import type { DoctorReport } from './doctor.js';
 
 export type TargetName = 'local' | 'aws';
 
@@ -28,6 +29,8 @@ export interface Plan {
   /** What the operator should expect: e.g. "sample: 71 songs, 30 log files" or "song-data: ~385,000 songs, over an hour". */
   expectedLoad: string;
   warnings: string[];
+  /** The preflight checks (sparkify doctor) for this account: a failed one stops `up`/`run`. */
+  doctor?: DoctorReport;
   /** Preflight checks (credentials, sources, names), when the workflow runs them; failed ones block the plan. */
   checks?: PlanCheck[];
 }
@@ -49,6 +52,8 @@ export interface Detected {
   counts: Record<string, number>;
   /** The last completed step, from the state file checked against what exists (see reconcile.ts). */
   lastStep?: 'up' | 'tables' | 'staging' | 'star' | 'checks';
+  /** What is billing now, one line each: the cluster's compute (or storage only when paused), kept snapshots. */
+  billing?: string[];
   /** The last ETL run, when one was recorded for this cluster and these tables. */
   load?: LoadStatus;
   /** What the state file claimed that was no longer true (it has been corrected). */
@@ -110,6 +115,10 @@ export interface Workflow {
   query(sql: string, signal?: AbortSignal): Promise<QueryResult>;
   teardownPlan(): Promise<TeardownPlan>;
   teardown(options: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void>;
+  /** The preflight checks without changing anything (sparkify doctor). */
+  doctor?(): Promise<DoctorReport>;
+  /** Pause (available → paused: RA3 bills only storage) or resume (paused → available) the cluster sparkify created. */
+  pauseCluster?(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal): Promise<{ status: string }>;
   /** Stops the in-process emulator (local target); safe to call twice. */
   close(): Promise<void>;
 }

@@ -12,6 +12,13 @@ import { ALL_TABLES, LOAD_TABLE, copyStatements, createTables, insertStatements,
 import type { Emit } from './events.js';
 import { buildPlan } from './plan.js';
 import { reconcileState } from './reconcile.js';
+import { doctorRefusal, runDoctor, type DoctorReport } from './doctor.js';
+import { verifyCredentials } from '../services/clients.js';
+import { bucketOf, findBucketRegion } from '../services/bucket-region.js';
+import { waitForRoleInSync } from '../services/cluster-roles.js';
+import { pauseOrResumeCluster } from '../services/cluster-pause.js';
+import { findKeptSnapshots, snapshotBillingNote, validateSnapshotIdentifier } from '../services/snapshots.js';
+import { describeBilling } from './billing.js';
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
 import { acquireLoadLock } from './load-lock.js';
@@ -25,6 +32,8 @@ export interface WarehouseOptions extends OpenTargetOptions {
   copyPollMs?: number;
   /** --verify-sources: count source records by reading every object (one GET each on AWS). */
   verifySources?: boolean;
+  /** Run billable steps even when the doctor finds a failing check (--ignore-doctor). */
+  ignoreDoctor?: boolean;
 }
 
 export async function openWarehouse(config: SparkifyConfig, options: WarehouseOptions = {}): Promise<Warehouse> {
@@ -69,8 +78,45 @@ export class Warehouse implements Workflow {
     };
   }
 
-  plan(): Promise<Plan> {
-    return buildPlan(this.config, this.clients, this.options.warnings ?? []);
+  async plan(): Promise<Plan> {
+    const [plan, doctor] = await Promise.all([buildPlan(this.config, this.clients, this.options.warnings ?? []), this.doctor()]);
+    const bucketRegion = Object.values(doctor.bucketRegions)[0];
+    return { ...plan, sources: { ...plan.sources, region: this.config.s3.region ?? bucketRegion ?? plan.sources.region }, doctor };
+  }
+
+  doctor(): Promise<DoctorReport> {
+    return runDoctor(this.config, this.clients);
+  }
+
+  /** Before the first billable call: the doctor's failing checks stop the run unless overridden. */
+  private async preflight(emit: Emit): Promise<void> {
+    if (this.options.dryRun || this.options.ignoreDoctor) return;
+    const report = await this.doctor();
+    for (const check of report.checks) {
+      if (check.status === 'warn') emit({ type: 'notice', level: 'warn', message: `doctor: ${check.title}: ${check.detail}${check.fix ? ` ${check.fix}` : ''}` });
+    }
+    if (!report.ok) throw doctorRefusal(report);
+  }
+
+  async pauseCluster(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal): Promise<{ status: string }> {
+    const { clusterIdentifier } = this.config.dwh;
+    if (this.options.dryRun) {
+      emit({ type: 'dry-run', service: 'redshift', operation: action === 'pause' ? 'PauseCluster' : 'ResumeCluster', params: { ClusterIdentifier: clusterIdentifier } });
+      return { status: (await describeCluster(this.clients.redshift, clusterIdentifier))?.status ?? 'none' };
+    }
+    const cluster = await pauseOrResumeCluster(this.clients.redshift, clusterIdentifier, action, { emit, pollMs: this.clusterPollMs, signal });
+    return { status: cluster.status };
+  }
+
+  /** COPY's REGION: [S3] REGION when set, otherwise the buckets' own region (HeadBucket), never the cluster's. */
+  private async copyRegion(): Promise<string> {
+    if (this.config.s3.region) return this.config.s3.region;
+    const buckets = [...new Set([this.config.s3.logData, this.config.s3.songData].map(bucketOf))];
+    const regions = await Promise.all(buckets.map((bucket) => findBucketRegion(this.clients.s3, bucket)));
+    if (new Set(regions).size > 1) {
+      throw new UserError(`The source buckets are in different regions (${buckets.map((b, i) => `${b}: ${regions[i]}`).join(', ')}), but both COPYs share one REGION.`, 'Put the sources in buckets of one region and point [S3] at them.');
+    }
+    return regions[0];
   }
 
   /** What exists (role, cluster, its tables and the load they hold), and the state file checked against it. */
@@ -78,6 +124,8 @@ export class Warehouse implements Workflow {
     const { facts, counts } = await this.gatherFacts();
     const { lastStep, load, corrections } = await this.reconcile(facts);
     const { role, cluster } = facts;
+    const snapshots = await findKeptSnapshots(this.clients.redshift, this.config.dwh.clusterIdentifier).catch(() => []);
+    const billing = describeBilling(this.config, cluster, snapshots);
     return {
       role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
       cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
@@ -86,6 +134,7 @@ export class Warehouse implements Workflow {
       lastStep,
       ...(load ? { load } : {}),
       ...(corrections.length > 0 ? { corrections } : {}),
+      billing,
     };
   }
 
@@ -144,7 +193,9 @@ export class Warehouse implements Workflow {
       emit({ type: 'dry-run', service: 'iam', operation: 'PutRolePolicy', params: { RoleName: iamRoleName, PolicyDocument: s3ReadPolicy(configuredBuckets(this.config)) } });
       return { arn: `arn:aws:iam::<account>:role/${iamRoleName}`, created: true };
     }
-    const { arn, created } = await createRoleIfMissing(this.clients.iam, { roleName: iamRoleName, buckets: configuredBuckets(this.config), emit });
+    // The account scopes the trust policy (aws:SourceAccount); without it the role still works.
+    const accountId = await verifyCredentials(this.clients.sts).then((id) => id.account || undefined, () => undefined);
+    const { arn, created } = await createRoleIfMissing(this.clients.iam, { roleName: iamRoleName, buckets: configuredBuckets(this.config), emit, accountId });
     await updateState(this.stateDir, (s) => {
       s.target = this.target;
       s.region = this.config.aws.region;
@@ -155,6 +206,7 @@ export class Warehouse implements Workflow {
 
   async ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }> {
     const { dwh } = this.config;
+    await this.preflight(emit);
     const { arn } = await this.ensureRole(emit);
     if (this.options.dryRun) {
       const existing = await describeCluster(this.clients.redshift, dwh.clusterIdentifier);
@@ -193,6 +245,8 @@ export class Warehouse implements Workflow {
       masterUsername: dwh.dbUser,
       port: dwh.dbPort,
       iamRoleArn,
+      ...(dwh.clusterSubnetGroup ? { clusterSubnetGroup: dwh.clusterSubnetGroup } : {}),
+      ...(dwh.vpcSecurityGroupIds ? { vpcSecurityGroupIds: dwh.vpcSecurityGroupIds } : {}),
     };
   }
 
@@ -232,8 +286,9 @@ export class Warehouse implements Workflow {
   }
 
   async runEtl(emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
-    const sources = { ...this.config.s3, s3Region: this.config.s3.region, roleArn: '' };
+    const sources = { ...this.config.s3, s3Region: this.config.s3.region ?? '', roleArn: '' };
     if (this.options.dryRun) {
+      sources.s3Region = await this.copyRegion().catch(() => this.config.s3.region ?? '<bucket region>');
       sources.roleArn = (await findRole(this.clients.iam, this.config.dwh.iamRoleName))?.arn ?? `arn:aws:iam::<account>:role/${this.config.dwh.iamRoleName}`;
       const inserts = STAR_TABLES.flatMap((table) => insertStatements(table));
       for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copyStatements(sources), ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
@@ -241,6 +296,8 @@ export class Warehouse implements Workflow {
     }
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
+    sources.s3Region = await this.copyRegion();
+    await waitForRoleInSync(this.clients.redshift, this.config.dwh.clusterIdentifier, sources.roleArn, { emit, pollMs: this.clusterPollMs, signal });
     // One load per cluster at a time (load-lock.ts): a second `etl` waits for the first.
     const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'load (etl)', emit, signal);
     try {
@@ -317,6 +374,7 @@ export class Warehouse implements Workflow {
   }
 
   async teardown({ finalSnapshotId }: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void> {
+    if (finalSnapshotId !== undefined) validateSnapshotIdentifier(finalSnapshotId);
     const plan = await this.teardownPlan();
     const { dwh } = this.config;
     if (this.options.dryRun) {
@@ -332,6 +390,10 @@ export class Warehouse implements Workflow {
       }
       await deleteManagedCluster(this.clients.redshift, dwh.clusterIdentifier, { finalSnapshotId });
       await waitForClusterDeleted(this.clients.redshift, dwh.clusterIdentifier, { emit, pollMs: this.clusterPollMs, signal });
+      if (finalSnapshotId) {
+        const kept = (await findKeptSnapshots(this.clients.redshift, dwh.clusterIdentifier).catch(() => [])).find((s) => s.identifier === finalSnapshotId.toLowerCase());
+        emit({ type: 'notice', level: 'warn', message: snapshotBillingNote(kept ?? { identifier: finalSnapshotId.toLowerCase(), status: 'available' }) });
+      }
     }
     // Also when there was no cluster to delete (a `down` killed while it was deleting, run again):
     // whatever the file still says about tables and loads went with the cluster.

@@ -70,7 +70,10 @@ describe('what sparkify asks AWS for', () => {
     expect(new Set(resources)).toEqual(new Set(['arn:aws:s3:::udacity-dend', 'arn:aws:s3:::udacity-dend/*']));
     expect(requests('AttachRolePolicy')).toEqual([]);
     const trust = JSON.parse(String(requests('CreateRole')[0].params.AssumeRolePolicyDocument));
-    expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    // Only Redshift, and only for this account's clusters (aws:SourceAccount: no confused deputy).
+    expect(trust.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } },
+    ]);
   });
 
   it('every created resource carries the sparkify:managed tag', () => {
@@ -91,7 +94,9 @@ describe('teardown of resources sparkify did not create', () => {
       await redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'sparkify-dwh', NodeType: 'ra3.large', ClusterType: 'single-node', MasterUsername: 'someone', ManageMasterPassword: true, IamRoles: [Role!.Arn!] }));
       const before = target.emulator.requests.length;
 
-      await expect(target.warehouse.ensureCluster(() => {})).rejects.toThrow(/IAM role sparkify-redshift-s3-read exists but was not created by sparkify/);
+      // The doctor stops it before anything is called; past the doctor the role service refuses too.
+      await expect(target.warehouse.ensureCluster(() => {})).rejects.toThrow(/IAM role: sparkify-redshift-s3-read exists but is not tagged sparkify:managed=true/);
+      await expect(target.warehouse.ensureRole(() => {})).rejects.toThrow(/IAM role sparkify-redshift-s3-read exists but was not created by sparkify/);
       const recorder = recordEvents();
       await target.warehouse.teardown({}, recorder.emit);
       expect(recorder.of('notice').map((n) => n.message)).toEqual([

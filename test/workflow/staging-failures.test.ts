@@ -23,7 +23,7 @@ async function stagingSetup(): Promise<{ deps: EtlDeps; sources: EtlSources }> {
   const roleArn = (await findRole(warehouse.clients.iam, config.dwh.iamRoleName))!.arn;
   return {
     deps: { sql: warehouse.sql, s3: warehouse.clients.s3, pollMs: 20, localS3Root: config.local.s3Root },
-    sources: { ...config.s3, s3Region: config.s3.region, roleArn },
+    sources: { ...config.s3, s3Region: config.s3.region ?? config.aws.region, roleArn },
   };
 }
 

@@ -44,7 +44,11 @@ function redshiftPermissions(ctx: ArnContext, operation: string, params: Record<
   if (operation === 'GetClusterCredentials' && cluster) {
     return clusterCredentialPermissions(ctx, cluster, str(params.DbUser) ?? '', str(params.DbName) ?? 'dev');
   }
+  if (operation === 'DescribeClusterSnapshots') return [{ action: 'redshift:DescribeClusterSnapshots', resource: redshiftArn(ctx, 'snapshot', `${cluster ?? '*'}/${str(params.SnapshotIdentifier)?.toLowerCase() ?? '*'}`) }];
+  if (operation === 'DescribeClusterSubnetGroups') return [{ action: 'redshift:DescribeClusterSubnetGroups', resource: redshiftArn(ctx, 'subnetgroup', str(params.ClusterSubnetGroupName)?.toLowerCase() ?? '*') }];
   const needed: Permission[] = [{ action: `redshift:${operation}`, resource: cluster ? redshiftArn(ctx, 'cluster', cluster) : '*' }];
+  const finalSnapshot = str(params.FinalClusterSnapshotIdentifier)?.toLowerCase();
+  if (operation === 'DeleteCluster' && finalSnapshot) needed.push({ action: 'redshift:CreateClusterSnapshot', resource: redshiftArn(ctx, 'snapshot', `${cluster}/${finalSnapshot}`) });
   if (operation === 'CreateCluster') {
     for (const roleArn of strs(params.IamRoles)) needed.push({ action: 'iam:PassRole', resource: roleArn });
     if (Array.isArray(params.Tags) && params.Tags.length > 0) needed.push({ action: 'redshift:CreateTags', resource: needed[0].resource });

@@ -21,7 +21,8 @@ export function createClusterCatalog(state: StateStore, now: () => number = Date
         status: clusterStatus(cluster, now()),
         dbName: cluster.dbName,
         masterUsername: cluster.masterUsername,
-        iamRoleArns: [...cluster.iamRoleArns],
+        // A role still `adding` (IAM propagation) cannot be assumed yet: COPY is refused as on Redshift.
+        iamRoleArns: now() < (cluster.rolesInSyncAt ?? 0) ? [] : [...cluster.iamRoleArns],
         defaultIamRoleArn: cluster.defaultIamRoleArn,
         databasePath: clusterDatabasePath(state.stateDir, cluster.identifier),
       };
