@@ -18,12 +18,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const external = process.env.SPARKIFY_BUILD_EXTERNAL === '1';
+// A folder at the project's top level (tests build into their own, never over a dist/ in use).
+const outdir = process.env.SPARKIFY_BUILD_OUTDIR ?? 'dist';
+if (!/^[\w.-]+$/.test(outdir)) throw new Error(`SPARKIFY_BUILD_OUTDIR must be one folder name at the project root, got "${outdir}"`);
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+rmSync(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { 'cli/main': 'src/cli/main.tsx' },
-  outdir: 'dist',
+  outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
