@@ -22,6 +22,19 @@ const external = process.env.SPARKIFY_BUILD_EXTERNAL === '1';
 const outdir = process.env.SPARKIFY_BUILD_OUTDIR ?? 'dist';
 if (!/^[\w.-]+$/.test(outdir)) throw new Error(`SPARKIFY_BUILD_OUTDIR must be one folder name at the project root, got "${outdir}"`);
 
+/**
+ * zod re-exports its 50 message locales (358 KB, 15% of what `query` loads) as `z.locales`, which
+ * nothing here reads; its default English messages come from locales/en.js directly. The bundle gets
+ * a locales index of English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: args.resolveDir } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: "export { default as en } from './en.js';", resolveDir: `${args.pluginData}/../locales`, loader: 'js' }));
+  },
+};
+
 rmSync(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -41,6 +54,7 @@ await build({
         external: ['@duckdb/node-bindings', 'react-devtools-core'],
         // The ES module builds (the SDK's dist-es), which tree-shake and need no CommonJS export lexing.
         mainFields: ['module', 'main'],
+        plugins: [zodEnglishOnly],
         // Bundled CommonJS (and the native binding) still call require().
         banner: { js: "import { createRequire as __sparkifyCreateRequire } from 'node:module'; const require = __sparkifyCreateRequire(import.meta.url);" },
       }),
