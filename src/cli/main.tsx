@@ -2,7 +2,8 @@
 // Only args.ts is loaded before the arguments are read; each command imports what it needs (the
 // SDK, the emulator and DuckDB, ink and react) so `--help` and `--version` start in milliseconds.
 // One exit point: every path ends in `main`'s return, the exit code (see EXIT below).
-import { commandUsage, parseCliArgs, usage, VersionRequested, type CliArgs, type CommandName } from './args.js';
+import { parseCliArgs, VersionRequested, type CliArgs, type CommandName } from './args.js';
+import { commandUsage, usage } from './help.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { guardPipes } from './pipes.js';
 import { printError } from './renderers/error-line.js';

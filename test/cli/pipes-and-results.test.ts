@@ -138,6 +138,6 @@ describe('the S3 sources are checked before anything is created', () => {
     writeFileSync(cfg, readFileSync(ws.configPath, 'utf8').replace(/^LOG_JSONPATH\s*=.*$/m, 'LOG_JSONPATH = s3://udacity-dend/no_such_paths.json'));
     const result = await runCli(['run', '--yes', '--json', '--config', cfg], { cwd: ws.dir });
     expect(result.code).toBe(1);
-    expect(resultOf(result.stdout)).toMatchObject({ command: 'run', ok: false, error: { message: expect.stringContaining('[S3] LOG_JSONPATH: s3://udacity-dend/no_such_paths.json does not exist') } });
+    expect(resultOf(result.stdout)).toMatchObject({ command: 'run', ok: false, target: 'local', region: 'us-west-2', error: { message: expect.stringContaining('[S3] LOG_JSONPATH: s3://udacity-dend/no_such_paths.json does not exist') } });
   });
 });
