@@ -46,11 +46,12 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(args.command, args, mode);
 }
 
-function printHelp(args: CliArgs): number {
+function printHelp(args: CliArgs): number | Promise<number> {
   if (args.command === 'help' && args.rest[0] !== undefined) {
     try {
       // Parsing `<name> --help` validates the name with the same "did you mean" as a command.
       const named = parseCliArgs([args.rest[0], '--help']);
+      if (named.command === 'generate') return runGenerateHelp();
       process.stdout.write(commandUsage(named.command as CommandName) + '\n');
       return EXIT.ok;
     } catch (err) {
@@ -60,6 +61,12 @@ function printHelp(args: CliArgs): number {
   }
   process.stdout.write((args.command === 'help' ? usage() : commandUsage(args.command)) + '\n');
   return EXIT.ok;
+}
+
+/** generate parses its own arguments, so it also prints its own help. */
+async function runGenerateHelp(): Promise<number> {
+  const { runGenerateCommand } = await import('../generate/cli.js');
+  return runGenerateCommand(['--help']);
 }
 
 async function openWizard(args: CliArgs): Promise<number> {

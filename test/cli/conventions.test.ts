@@ -34,6 +34,9 @@ describe('sparkify conventions', () => {
     expect(down.stdout).toMatch(/^Usage: sparkify down \[options\]/);
     expect(down.stdout).toContain('--final-snapshot <id>');
     expect(down.stdout).not.toContain('--port');
+    const generate = await runCli(['help', 'generate'], { cwd: ws.dir });
+    expect(generate.code).toBe(0);
+    expect(generate.stdout + generate.stderr).toContain('usage: sparkify generate --songs N --events M');
   });
 
   it('rejects arguments a command does not take, exit 2, naming them', async () => {

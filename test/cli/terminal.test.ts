@@ -36,6 +36,15 @@ describe('the CLI on a terminal', () => {
     expect(status.stderr).toMatch(/cluster: sparkify-dwh available/);
   });
 
+  it('`sparkify | cat` on a terminal prints the help and asks nothing (stdout is a pipe: no wizard, never run)', async () => {
+    tmux = TmuxSession.start(`bash -c '${SPARKIFY} | cat; exit \${PIPESTATUS[0]}'`, { cwd: ws.dir, width: 200, height: 50 });
+    const screen = await tmux.waitFor(/\[exit \d+\]/);
+    expect(screen).toContain('no command given, and the wizard needs a terminal');
+    expect(screen).toContain('Usage: sparkify [command] [options]');
+    expect(screen).not.toMatch(/\[y\/N\]|drops and recreates/);
+    expect(screen).toContain('[exit 2]');
+  });
+
   it('colours the marks on a terminal', async () => {
     tmux = TmuxSession.start(`${SPARKIFY} status`, { cwd: ws.dir, width: 200 });
     await tmux.waitFor(/\[exit 0\]/);
