@@ -2,7 +2,8 @@
 // Only args.ts is loaded before the arguments are read; each command imports what it needs (the
 // SDK, the emulator and DuckDB, ink and react) so `--help` and `--version` start in milliseconds.
 // One exit point: every path ends in `main`'s return, the exit code (see EXIT below).
-import { commandUsage, parseCliArgs, usage, VersionRequested, type CliArgs, type CommandName } from './args.js';
+import { parseCliArgs, VersionRequested, type CliArgs, type CommandName } from './args.js';
+import { commandUsage, usage } from './help.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { guardPipes } from './pipes.js';
 import { printError } from './renderers/error-line.js';
@@ -45,11 +46,12 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(args.command, args, mode);
 }
 
-function printHelp(args: CliArgs): number {
+function printHelp(args: CliArgs): number | Promise<number> {
   if (args.command === 'help' && args.rest[0] !== undefined) {
     try {
       // Parsing `<name> --help` validates the name with the same "did you mean" as a command.
       const named = parseCliArgs([args.rest[0], '--help']);
+      if (named.command === 'generate') return runGenerateHelp();
       process.stdout.write(commandUsage(named.command as CommandName) + '\n');
       return EXIT.ok;
     } catch (err) {
@@ -59,6 +61,12 @@ function printHelp(args: CliArgs): number {
   }
   process.stdout.write((args.command === 'help' ? usage() : commandUsage(args.command)) + '\n');
   return EXIT.ok;
+}
+
+/** generate parses its own arguments, so it also prints its own help. */
+async function runGenerateHelp(): Promise<number> {
+  const { runGenerateCommand } = await import('../generate/cli.js');
+  return runGenerateCommand(['--help']);
 }
 
 async function openWizard(args: CliArgs): Promise<number> {

@@ -46,8 +46,10 @@ const READS_SOURCES: ReadonlySet<CommandName> = new Set(['up', 'run', 'etl']);
 export async function runCommand(command: CommandName, args: CliArgs, mode: Exclude<OutputMode, 'interactive'> | OutputMode): Promise<number> {
   const emit = mode === 'json' ? createJsonRenderer() : createPlainRenderer();
   const started = Date.now();
+  /** target and region, once the configuration is read. */
+  let where: Record<string, unknown> = {};
   const finish = (ok: boolean, exitCode: number, fields: Record<string, unknown> = {}) => {
-    const result = { type: 'result' as const, command, ok, exitCode, dryRun: args.dryRun, elapsedMs: Date.now() - started, ...fields };
+    const result = { type: 'result' as const, command, ok, exitCode, dryRun: args.dryRun, elapsedMs: Date.now() - started, ...where, ...fields };
     if (mode === 'json') writeResult(result);
     else writeClosingLine(result);
     return exitCode;
@@ -65,6 +67,7 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
   }
   const { config, warnings } = loaded;
   if (args.target) config.target = args.target;
+  where = { target: config.target, region: config.aws.region };
   for (const message of warnings) emit({ type: 'notice', level: 'warn', message });
   if (args.verbose) installRequestLog();
   if (command === 'emulator') {
@@ -111,11 +114,11 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
     const result = await handler({ warehouse, args, emit, signal: abort.signal });
     // Work that ended anyway after Ctrl-C (a step that finished as it came) is still reported as interrupted.
     abort.signal.throwIfAborted();
-    return finish(result.ok, result.ok ? EXIT.ok : EXIT.failed, { target: config.target, region: config.aws.region, ...result.fields });
+    return finish(result.ok, result.ok ? EXIT.ok : EXIT.failed, result.fields);
   } catch (err) {
     if (err instanceof ConfirmationRefused) {
       process.stderr.write(err.message + '\n');
-      if (mode === 'json') writeResult({ type: 'result', command, ok: false, exitCode: EXIT.usage, dryRun: args.dryRun, elapsedMs: Date.now() - started, error: { message: err.message } });
+      if (mode === 'json') writeResult({ type: 'result', command, ok: false, exitCode: EXIT.usage, dryRun: args.dryRun, elapsedMs: Date.now() - started, ...where, error: { message: err.message, kind: 'ConfirmationRefused' } });
       return EXIT.usage;
     }
     if (abort.signal.aborted) return fail(abort.signal.reason, EXIT.interrupted);

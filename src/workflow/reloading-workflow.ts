@@ -28,7 +28,7 @@ export class ReloadingWorkflow implements Workflow {
     const previous = this.opening;
     this.opening = (async () => {
       await previous?.then((w) => w.close()).catch(() => {});
-      const { config, warnings } = loadConfig(this.configPath);
+      const { config, warnings } = loadConfig(this.configPath, this.options.targetOverride ? { target: this.options.targetOverride } : {});
       if (this.options.targetOverride) config.target = this.options.targetOverride;
       this.opened = await openWarehouse(config, { ...this.options, warnings });
       return this.opened;

@@ -20,7 +20,7 @@ describe('sparkify run / query / status / down in separate processes', () => {
     expect(run.code).toBe(0);
     const events = parseNdjson(run.stdout);
     expect(events.length).toBeGreaterThan(20);
-    expect(events.at(-1)).toMatchObject({ type: 'done', step: 'run', ok: true });
+    expect(events.at(-1)).toMatchObject({ type: 'result', command: 'run', ok: true, exitCode: 0, checks: { passed: 12, failed: [] } });
     expect(events.find((e) => e.type === 'role')).toMatchObject({ action: 'created', roleName: 'sparkify-redshift-s3-read' });
     expect(events.filter((e) => e.type === 'cluster.status').map((e) => e.status)).toContain('available');
     // Nothing but sparkify's own lines on stderr: no Node warnings (e.g. a listener "leak" on the shared signal).
@@ -41,7 +41,10 @@ describe('sparkify run / query / status / down in separate processes', () => {
     expect(query.code).toBe(0);
     expect(query.stdout).toMatch(/^count\s*\n-+\s*\n6820\s*\n\(1 row\)/);
     const json = await runCli(['query', '--json', 'select count(*) as plays from songplays'], { cwd: ws.dir });
-    expect(parseNdjson(json.stdout)).toEqual([expect.objectContaining({ type: 'query.result', columns: ['plays'], rows: [[6820]] })]);
+    expect(parseNdjson(json.stdout)).toEqual([
+      expect.objectContaining({ type: 'query.result', columns: ['plays'], rows: [[6820]] }),
+      expect.objectContaining({ type: 'result', command: 'query', ok: true, rowCount: 1 }),
+    ]);
   });
 
   it('shows a failing query as Redshift’s error, with exit code 1 and no stack', async () => {
@@ -99,7 +102,7 @@ describe('sparkify without a terminal', () => {
     const bad = createWorkspace({ overrides: { NUM_NODES: 'two' } });
     try {
       const result = await runCli(['status'], { cwd: bad.dir });
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('[DWH] NUM_NODES: expected a positive integer, got "two"');
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {

@@ -25,7 +25,7 @@ describe('a dwh.cfg that cannot be used', () => {
   it('missing: names the file and how to create it', async () => {
     ws = createWorkspace();
     const result = await upWith(ws, 'missing.cfg');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/missing\.cfg: file not found/);
     expect(result.stderr).toMatch(/Create it from the committed dwh\.cfg/);
   });
@@ -34,16 +34,24 @@ describe('a dwh.cfg that cannot be used', () => {
     ws = createWorkspace();
     mkdirSync(join(ws.dir, 'folder.cfg'));
     const result = await upWith(ws, 'folder.cfg');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/folder\.cfg: cannot be read \(EISDIR\)/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('malformed: a file of garbage lists every missing setting by section and key', async () => {
+  it('malformed: a file of garbage is said not to be INI, naming the line', async () => {
     ws = createWorkspace();
     writeFileSync(ws.configPath, '[DWH\n\u0000\u0001 not = an ini [file\n');
     const result = await upWith(ws);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dwh\.cfg: not an INI file: line 1 \("\[DWH"\) is neither a \[SECTION\] header nor KEY = VALUE/);
+  });
+
+  it('INI without the settings: lists every missing setting by section and key', async () => {
+    ws = createWorkspace();
+    writeFileSync(ws.configPath, '[DWH]\nnot = an ini file\n');
+    const result = await upWith(ws);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/dwh\.cfg \[DWH\] CLUSTER_IDENTIFIER: missing/);
     expect(result.stderr).toMatch(/dwh\.cfg \[S3\] LOG_DATA: missing/);
   });
@@ -59,7 +67,7 @@ describe('a dwh.cfg that cannot be used', () => {
     ws = createWorkspace({ overrides: { [key]: value } });
     const before = readFileSync(ws.configPath, 'utf8');
     const result = await upWith(ws);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/Edit dwh\.cfg and run again/);
     expect(readFileSync(ws.configPath, 'utf8')).toBe(before);
@@ -68,7 +76,7 @@ describe('a dwh.cfg that cannot be used', () => {
   it('NUM_NODES out of range for the node type is refused before any AWS call', async () => {
     ws = createWorkspace({ overrides: { CLUSTER_TYPE: 'multi-node', NUM_NODES: '500' } });
     const result = await upWith(ws);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\[DWH\] NUM_NODES: expected at most 16 nodes for ra3\.large, got "500"/);
   });
 

@@ -78,7 +78,7 @@ describe.each(KILL_POINTS)('sparkify etl killed %s', (_when, killWhen, lastStep,
   it('was killed mid-ETL, before it finished', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.events.some(killWhen)).toBe(true);
-    expect(killed.events.find((e) => e.type === 'done')).toBeUndefined();
+    expect(killed.events.find((e) => e.type === 'result')).toBeUndefined();
     expect(killed.events.find((e) => e.type === 'table.counts')).toBeUndefined();
   });
 
@@ -132,7 +132,8 @@ describe('sparkify etl interrupted with Ctrl-C (SIGINT) during the star inserts'
     expect(interrupted.code).toBe(130);
     expect(interrupted.events.find((e) => e.type === 'table.counts')).toBeUndefined();
     expect(interrupted.events.some((e) => e.type === 'check')).toBe(false);
-    expect(interrupted.events.at(-1)).toMatchObject({ type: 'error', message: 'Interrupted.' });
+    expect(interrupted.events.at(-2)).toMatchObject({ type: 'error', message: 'Interrupted.' });
+    expect(interrupted.events.at(-1)).toMatchObject({ type: 'result', command: 'etl', ok: false, exitCode: 130, error: { message: 'Interrupted.' } });
     expect(interrupted.stderr).not.toMatch(/\n\s+at /);
   });
 
