@@ -300,7 +300,7 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
   };
   const cancelQuery = () => queryAbort.current?.abort();
 
-  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, rows, now, startedAt: wizard.startedAt };
+  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, rows, now, startedAt: wizard.startedAt, finishedAt: wizard.finishedAt };
   const clusterAlive = progress.cluster ? !isGoneStatus(progress.cluster.status) : detected?.cluster !== undefined && !tornDown;
 
   return (
