@@ -78,7 +78,9 @@ export function progressReducer(state: ProgressState, event: ProgressEvent): Pro
       return { ...state, counts: { ...state.counts, ...event.counts } };
     case 'analytics': {
       const { type: _type, ...view } = event;
-      return { ...state, analytics: upsert(state.analytics, (a) => a.name === event.name, view) };
+      // The queries run concurrently and finish in any order; the charts keep their files' order.
+      const analytics = upsert(state.analytics, (a) => a.name === event.name, view).sort((x, y) => x.name.localeCompare(y.name));
+      return { ...state, analytics };
     }
     case 'query.result':
       return { ...state, queryResult: { columns: event.columns, rows: event.rows } };

@@ -28,7 +28,7 @@ describe('progressReducer', () => {
     expect(state.inserts.map((i) => i.table)).toEqual(['songplays', 'users', 'songs', 'artists', 'time']);
     expect(state.checks.every((c) => c.passed)).toBe(true);
     expect(state.counts.songplays).toBe(333);
-    expect(state.analytics.map((a) => a.name)).toEqual(['top_songs', 'paid_vs_free']);
+    expect(state.analytics.map((a) => a.name)).toEqual(['paid_vs_free', 'top_songs']);
   });
 
   it('keeps cluster status history distinct and in order', () => {
