@@ -164,7 +164,7 @@ describe('App', () => {
     const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
     const { ink, exits } = start(workflow);
     let frame = await waitForFrame(ink, 'resume at Explore');
-    expect(frame).toMatch(/Found {4}role sparkifyRedshiftRole, cluster sparkify-dwh \(available\), 7 tables,\s+6820 songplays/);
+    expect(frame).toMatch(/Found {4}role sparkifyRedshiftRole, cluster sparkify-dwh \(available\), 7 tables,\s+6,820 songplays/);
     await press(ink, KEYS.enter);
     frame = await waitForFrame(ink, 'Will run the analytics queries');
     expect(frame).toContain('found arn:aws:iam::123456789012:role/sparkifyRedshiftRole');
