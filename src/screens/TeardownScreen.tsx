@@ -1,9 +1,10 @@
 // Teardown: exactly what the tool created (by its tag), typed confirmation of the cluster id, an
 // optional final snapshot, then the deletion live until nothing is left.
-import { ConfirmInput, TextInput } from '@inkjs/ui';
+import { ConfirmInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { PromptInput } from '../components/PromptInput.js';
 import { formatClock } from '../components/format.js';
 import type { KeyHint } from '../components/KeyHints.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
@@ -63,7 +64,7 @@ export function TeardownScreen(props: TeardownScreenProps) {
   const cluster = progress.cluster;
   const roleGone = progress.role?.action === 'deleted' || progress.role?.action === 'absent';
   return (
-    <ScreenFrame screen="teardown" width={width} hints={hints}>
+    <ScreenFrame screen="teardown" width={width} rows={props.rows} hints={hints}>
       {phase === 'running' && !teardownPlan ? <Spinner label="Listing what sparkify created…" /> : null}
       {teardownPlan && phase !== 'done' ? <WillDelete plan={teardownPlan} /> : null}
       {nothing && phase === 'confirm' ? <Text color={tone('green')}>Nothing that sparkify created is left.</Text> : null}
@@ -74,7 +75,7 @@ export function TeardownScreen(props: TeardownScreenProps) {
           </Text>
           <Box>
             <Text bold>› </Text>
-            {interactive ? <TextInput placeholder="cluster identifier" onSubmit={submitTyped} /> : null}
+            {interactive ? <PromptInput history={[]} placeholder="cluster identifier" onSubmit={submitTyped} /> : null}
           </Box>
           {mismatch !== undefined ? <Text color={tone('red')}>"{mismatch}" is not {target}; nothing was deleted.</Text> : null}
         </Box>
