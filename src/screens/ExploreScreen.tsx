@@ -13,18 +13,11 @@ import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys, usePhaseKeys } from '../components/use-keys.js';
 import { scrollBy, visibleRows } from '../state/scroll.js';
-import type { AnalyticsView, ErrorView } from '../state/view-state.js';
-import type { QueryResult } from '../workflow/types.js';
+import type { QueryView } from '../state/use-query-prompt.js';
+import type { AnalyticsView } from '../state/view-state.js';
 import type { WorkScreenProps } from './screen-props.js';
 
-export interface QueryView {
-  running: boolean;
-  sql?: string;
-  /** Epoch ms the running query was sent, for its elapsed clock. */
-  startedAt?: number;
-  result?: QueryResult;
-  error?: ErrorView;
-}
+export type { QueryView } from '../state/use-query-prompt.js';
 
 export interface ExploreScreenProps extends WorkScreenProps {
   query: QueryView;
