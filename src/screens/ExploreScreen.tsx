@@ -8,7 +8,7 @@ import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatClock } from '../components/format.js';
 import { type KeyHint, phaseHints } from '../components/KeyHints.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { PromptLine, useLineEditor } from '../components/PromptInput.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys, usePhaseKeys } from '../components/use-keys.js';
@@ -33,6 +33,7 @@ export function ExploreScreen(props: ExploreScreenProps) {
   const [mode, setMode] = useState<'browse' | 'prompt'>('browse');
   const [chart, setChart] = useState(0);
   const [offset, setOffset] = useState(0);
+  const editor = useLineEditor(history);
   const charts = progress.analytics;
   const view = charts[Math.min(chart, charts.length - 1)];
   const browsing = phase === 'done' && mode === 'browse';
@@ -46,6 +47,11 @@ export function ExploreScreen(props: ExploreScreenProps) {
       if (key.escape && query.running) props.onCancelQuery?.();
       else if (key.escape) setMode('browse');
       else if (key.pageUp || key.pageDown) scrolled(query.result?.rows.length ?? 0, tableRows)(key);
+      else {
+        // Enter waits while a query runs; the line is kept either way (a failed query is edited, not retyped).
+        const sql = editor.handle(input, key)?.trim();
+        if (sql && !query.running) onQuery(sql);
+      }
       return;
     }
     const turn = (step: number) => {
@@ -82,9 +88,9 @@ export function ExploreScreen(props: ExploreScreenProps) {
         <Box flexDirection="column">
           <Box>
             <Text bold>SQL› </Text>
-            {/* Never disabled while a query runs: Ink subscribes a re-enabled input to stdin in an effect
-                after the frame is drawn, so keys typed at that moment were lost. Enter waits instead. */}
-            {interactive ? <PromptInput history={history} placeholder="SELECT … (enter runs it)" onSubmit={(sql) => !query.running && sql.trim() && onQuery(sql.trim())} /> : null}
+            {/* Keys reach the line through this screen's handler, subscribed since the charts showed:
+                an input mounted now would subscribe after its first frame and lose the first keys. */}
+            {interactive ? <PromptLine line={editor.line} placeholder="SELECT … (enter runs it)" /> : null}
           </Box>
           {query.running ? <Spinner label={`Running… ${formatClock(query.startedAt !== undefined ? now - query.startedAt : undefined)} · esc cancels`} /> : null}
           {!query.running && query.error ? <ErrorBanner title="Redshift" message={query.error.message} hint={query.error.hint} /> : null}
