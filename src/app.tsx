@@ -292,7 +292,8 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
         <Box flexDirection="column" width={width}>
           {!isRawModeSupported ? <Text color={tone('yellow')}>stdin is not a terminal: keys are off. Use `npx sparkify up` and friends instead.</Text> : null}
           {screen !== 'cluster' && clusterAlive && clusterSince !== undefined && plan ? (
-            <Text>
+            // One line whatever the width: screens count it as one when they size themselves to the rows.
+            <Text wrap="truncate-end">
               cluster {progress.cluster?.clusterId ?? detected?.cluster?.identifier} {progress.cluster?.status ?? detected?.cluster?.status} ·{' '}
               <CostCounter costPerHourUsd={plan.costPerHourUsd} sinceMs={clusterSince} now={now} />
             </Text>

@@ -39,18 +39,20 @@ export function ExploreScreen(props: ExploreScreenProps) {
   const browsing = phase === 'done' && mode === 'browse';
   const chartRows = visibleRows(rows, 'chart');
   const tableRows = visibleRows(rows, 'prompt');
-  const scrolled = (total: number, page: number) => (key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean }) =>
-    setOffset((o) => scrollBy(o, key, total, page));
+  const scroll = (key: Parameters<typeof scrollBy>[1], total: number, page: number) => setOffset((o) => scrollBy(o, key, total, page));
   usePhaseKeys(phase, props, phase !== 'done');
   const interactive = useKeys((input, key) => {
     if (mode === 'prompt') {
       if (key.escape && query.running) props.onCancelQuery?.();
       else if (key.escape) setMode('browse');
-      else if (key.pageUp || key.pageDown) scrolled(query.result?.rows.length ?? 0, tableRows)(key);
+      else if (key.pageUp || key.pageDown) scroll(key, query.result?.rows.length ?? 0, tableRows);
       else {
         // Enter waits while a query runs; the line is kept either way (a failed query is edited, not retyped).
         const sql = editor.handle(input, key)?.trim();
-        if (sql && !query.running) onQuery(sql);
+        if (sql && !query.running) {
+          setOffset(0);
+          onQuery(sql);
+        }
       }
       return;
     }
@@ -65,7 +67,7 @@ export function ExploreScreen(props: ExploreScreenProps) {
       setOffset(0);
     } else if ((key.rightArrow || input === 'n' || key.tab) && charts.length > 0) turn(1);
     else if ((key.leftArrow || input === 'p') && charts.length > 0) turn(-1);
-    else if (view && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) scrolled(view.rows.length, chartRows)(key);
+    else if (view && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) scroll(key, view.rows.length, chartRows);
   }, phase === 'done');
 
   const hints: KeyHint[] =

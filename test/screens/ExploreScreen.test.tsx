@@ -166,4 +166,19 @@ describe('ExploreScreen', () => {
     expect(p.onCancelQuery).toHaveBeenCalledOnce();
     expect(frame).toContain('SQL›');
   });
+
+  it('a long query result fills the rows the terminal has and scrolls with PgDn/PgUp (↑/↓ stay history)', async () => {
+    const result = { columns: ['n'], rows: Array.from({ length: 40 }, (_, i) => [i + 1]) };
+    const p = props({ rows: 24, query: { running: false, sql: 'select n', result } });
+    const ink = renderAt(<ExploreScreen {...p} />);
+    await waitForFrame(ink, 'bars: plays');
+    await press(ink, '/');
+    let frame = await waitForFrame(ink, 'rows 1–12 of 40');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    await press(ink, KEYS.pageDown);
+    frame = await waitForFrame(ink, 'rows 13–24 of 40');
+    expect(frame).toMatch(/^24$/m);
+    await press(ink, KEYS.pageUp);
+    await waitForFrame(ink, 'rows 1–12 of 40');
+  });
 });
