@@ -15,14 +15,14 @@ import { handlePhaseKey, PhaseKeysContext, useKeys, type StepIntents } from './c
 import { ClusterScreen } from './screens/ClusterScreen.js';
 import { ConfigScreen } from './screens/ConfigScreen.js';
 import { EtlScreen } from './screens/EtlScreen.js';
-import { ExploreScreen, type QueryView } from './screens/ExploreScreen.js';
+import { ExploreScreen } from './screens/ExploreScreen.js';
 import { RoleScreen } from './screens/RoleScreen.js';
 import type { WorkScreenProps } from './screens/screen-props.js';
 import { TablesScreen } from './screens/TablesScreen.js';
 import { TeardownScreen } from './screens/TeardownScreen.js';
 import { freshLook } from './state/exit-summary.js';
-import { remember } from './state/line-editor.js';
 import { foundDetail, summaryDetail } from './state/screen-details.js';
+import { useQueryPrompt } from './state/use-query-prompt.js';
 import { useScreenWork } from './state/use-screen-work.js';
 import { useThrottledProgress } from './state/use-throttled-progress.js';
 import { isGoneStatus, type ErrorView, type ProgressState } from './state/view-state.js';
@@ -107,16 +107,14 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
   const [plan, setPlan] = useState<Plan>();
   const [detected, setDetected] = useState<Detected>();
   const [detectError, setDetectError] = useState<string>();
-  const [history, setHistory] = useState<string[]>([]);
   const [leaving, setLeaving] = useState(false);
-  const queryAbort = useRef<AbortController | undefined>(undefined);
   const [teardownPlan, setTeardownPlan] = useState<TeardownPlan>();
   const [tornDown, setTornDown] = useState(false);
-  const [query, setQuery] = useState<QueryView>({ running: false });
   const [clusterSince, setClusterSince] = useState<number>();
   const [summary, setSummary] = useState<ExitSummary>();
   const [now, setNow] = useState(() => Date.now());
   const { run, track, close } = useScreenWork(dispatch, flush);
+  const prompt = useQueryPrompt(workflow, track, emit);
 
   const clusterRequested = wizard.screen === 'cluster' && wizard.phase === 'running';
   const inputs: LeftoverInputs = { progress, detected, plan, tornDown, clusterRequested, teardownCommand };
@@ -279,28 +277,8 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
     goto(target ?? 'role');
   };
 
-  const runQuery = (sql: string) => {
-    const startedAt = Date.now();
-    const cancel = new AbortController();
-    queryAbort.current = cancel;
-    setHistory((h) => remember(h, sql));
-    setQuery({ running: true, sql, startedAt });
-    track((signal) => workflow.query(sql, AbortSignal.any([signal, cancel.signal]))).then(
-      (result) => {
-        emit({ type: 'query.result', columns: result.columns, rows: result.rows });
-        setQuery({ running: false, sql, result });
-      },
-      (err: unknown) =>
-        setQuery({
-          running: false,
-          sql,
-          error: cancel.signal.aborted ? { message: `Cancelled after ${Math.round((Date.now() - startedAt) / 1000)}s; the statement was cancelled on the cluster too.` } : toErrorView(err),
-        }),
-    );
-  };
-  const cancelQuery = () => queryAbort.current?.abort();
 
-  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, rows, now, startedAt: wizard.startedAt };
+  const common: WorkScreenProps = { ...guarded, phase: wizard.phase, progress, plan, detected, error: wizard.error, width, rows, now, startedAt: wizard.startedAt, finishedAt: wizard.finishedAt };
   const clusterAlive = progress.cluster ? !isGoneStatus(progress.cluster.status) : detected?.cluster !== undefined && !tornDown;
 
   return (
@@ -314,7 +292,8 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
         <Box flexDirection="column" width={width}>
           {!isRawModeSupported ? <Text color={tone('yellow')}>stdin is not a terminal: keys are off. Use `npx sparkify up` and friends instead.</Text> : null}
           {screen !== 'cluster' && clusterAlive && clusterSince !== undefined && plan ? (
-            <Text>
+            // One line whatever the width: screens count it as one when they size themselves to the rows.
+            <Text wrap="truncate-end">
               cluster {progress.cluster?.clusterId ?? detected?.cluster?.identifier} {progress.cluster?.status ?? detected?.cluster?.status} ·{' '}
               <CostCounter costPerHourUsd={plan.costPerHourUsd} sinceMs={clusterSince} now={now} />
             </Text>
@@ -339,7 +318,7 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
           {screen === 'cluster' ? <ClusterScreen {...common} clusterSince={clusterSince} /> : null}
           {screen === 'tables' ? <TablesScreen {...common} /> : null}
           {screen === 'etl' ? <EtlScreen {...common} /> : null}
-          {screen === 'explore' ? <ExploreScreen {...common} query={query} onQuery={runQuery} onCancelQuery={cancelQuery} history={history} /> : null}
+          {screen === 'explore' ? <ExploreScreen {...common} query={prompt.query} onQuery={prompt.run} onCancelQuery={prompt.cancel} history={prompt.history} /> : null}
           {screen === 'teardown' ? <TeardownScreen {...common} teardownPlan={teardownPlan} onConfirm={(o) => void runTeardown(o)} onNext={() => leave('finished')} /> : null}
         </Box>
       )}

@@ -1,18 +1,14 @@
 // A one-line prompt over the pure line editor (src/state/line-editor.ts): the value with an inverse
-// cursor, Enter submits, ↑/↓ walk the session's history. Escape is left to the screen.
-import { Text } from 'ink';
+// cursor, Enter submits, ↑/↓ walk the given history. Escape is left to the screen.
+// A screen whose own key handler is already subscribed (Explore) feeds keys to useLineEditor and
+// draws <PromptLine>, so no key is lost while a just-shown input subscribes to stdin (Ink does that
+// in an effect, after the first frame); <PromptInput> is the self-contained version.
+import { Text, type Key } from 'ink';
 import { useRef, useState } from 'react';
 import { editLine, emptyLine, type LineState } from '../state/line-editor.js';
 import { useKeys } from './use-keys.js';
 
-export interface PromptInputProps {
-  history: readonly string[];
-  onSubmit: (value: string) => void;
-  placeholder?: string;
-  active?: boolean;
-}
-
-export function PromptInput({ history, onSubmit, placeholder = '', active = true }: PromptInputProps) {
+export function useLineEditor(history: readonly string[]) {
   const [line, setLine] = useState<LineState>(emptyLine);
   // Keys read in one tick (typing, then Enter) each see the line the previous one left.
   const latest = useRef(line);
@@ -20,13 +16,20 @@ export function PromptInput({ history, onSubmit, placeholder = '', active = true
     latest.current = next;
     setLine(next);
   };
-  useKeys((input, key) => {
+  /** Applies one keypress; returns the line's text when it was Enter. */
+  const handle = (input: string, key: Key): string | undefined => {
     const current = latest.current;
     if (key.return) {
-      onSubmit(current.value);
       update({ value: current.value, cursor: current.cursor });
-    } else update(editLine(current, input, key, history));
-  }, active);
+      return current.value;
+    }
+    update(editLine(current, input, key, history));
+    return undefined;
+  };
+  return { line, handle };
+}
+
+export function PromptLine({ line, placeholder = '' }: { line: LineState; placeholder?: string }) {
   if (line.value === '') {
     return (
       <Text>
@@ -45,4 +48,20 @@ export function PromptInput({ history, onSubmit, placeholder = '', active = true
       {after}
     </Text>
   );
+}
+
+export interface PromptInputProps {
+  history: readonly string[];
+  onSubmit: (value: string) => void;
+  placeholder?: string;
+  active?: boolean;
+}
+
+export function PromptInput({ history, onSubmit, placeholder, active = true }: PromptInputProps) {
+  const editor = useLineEditor(history);
+  useKeys((input, key) => {
+    const submitted = editor.handle(input, key);
+    if (submitted !== undefined) onSubmit(submitted);
+  }, active);
+  return <PromptLine line={editor.line} placeholder={placeholder} />;
 }

@@ -3,7 +3,7 @@
 import { Box, Static, Text } from 'ink';
 import type { LogEntry } from '../state/view-state.js';
 import { ErrorBanner, NoticeLine } from './ErrorBanner.js';
-import { formatDuration, truncate } from './format.js';
+import { formatDuration, groupCountsIn, truncate } from './format.js';
 import { StatusSymbol } from './StatusRow.js';
 import { SYMBOLS, tone } from './theme.js';
 
@@ -11,7 +11,7 @@ export function LogLine({ entry, width }: { entry: LogEntry; width: number }) {
   switch (entry.kind) {
     case 'step': {
       const time = entry.elapsedMs !== undefined ? ` ${formatDuration(entry.elapsedMs)}` : '';
-      const detail = entry.detail ? `  ${entry.detail}` : '';
+      const detail = entry.detail ? `  ${groupCountsIn(entry.detail)}` : '';
       return (
         <Box>
           <StatusSymbol status={entry.status} />

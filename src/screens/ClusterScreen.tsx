@@ -22,7 +22,7 @@ export function ClusterScreen(props: WorkScreenProps & { clusterSince?: number }
   const history = progress.cluster?.history ?? [];
   const local = plan?.target === 'local';
   return (
-    <ScreenFrame screen="cluster" width={width} hints={phaseHints(phase, existing ? 'reuse' : local ? 'create' : 'create (billing starts)')}>
+    <ScreenFrame screen="cluster" width={width} rows={props.rows} hints={phaseHints(phase, existing ? 'reuse' : local ? 'create' : 'create (billing starts)')}>
       {phase === 'confirm' ? (
         existing ? (
           <Text>

@@ -1,6 +1,8 @@
-// ETL: a progress bar per COPY (files, bytes, rows, rate, ETA), a row per star-table insert, the
-// quality checks as a pass/fail grid, and load errors as a table.
+// ETL: a progress bar per COPY (phase, files, bytes, rows, rate, ETA), a row per star-table insert,
+// the quality checks as a pass/fail grid (measurements with their value), load errors as a table,
+// and once done the total time and every table's row count.
 import { Box, Text } from 'ink';
+import { useRef } from 'react';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatBytes, formatCount, formatDuration, truncate } from '../components/format.js';
@@ -10,23 +12,26 @@ import { ScreenFrame } from '../components/ScreenFrame.js';
 import { StatusRow, StatusSymbol } from '../components/StatusRow.js';
 import { SYMBOLS, tone } from '../components/theme.js';
 import { usePhaseKeys } from '../components/use-keys.js';
+import { checkText, copyStats, countsLine } from '../state/etl-lines.js';
 import type { CheckView, CopyView } from '../state/view-state.js';
 import type { WorkScreenProps } from './screen-props.js';
 
-export function copyStats(c: CopyView): string {
-  const parts = [
-    `${c.filesDone}/${c.filesTotal} files`,
-    c.bytesTotal > 0 ? `${formatBytes(c.bytesDone)}/${formatBytes(c.bytesTotal)}` : undefined,
-    `${formatCount(c.rows)} rows`,
-    c.bytesPerSec !== undefined ? `${formatBytes(c.bytesPerSec)}/s` : c.rowsPerSec !== undefined ? `${formatCount(Math.round(c.rowsPerSec))} rows/s` : undefined,
-    c.status === 'running' ? `ETA ${c.etaMs !== undefined ? formatDuration(c.etaMs) : '…'}` : formatDuration(c.elapsedMs),
-  ];
-  return parts.filter(Boolean).join(' · ');
+const FORMAT = { count: formatCount, bytes: formatBytes, duration: formatDuration };
+
+/** When (on the `now` clock) each COPY's progress last changed, so the line can count down or say it stalled. */
+function useLastUpdate(copies: CopyView[], now: number): (c: CopyView) => number {
+  const seen = useRef(new Map<string, { elapsedMs: number; at: number }>());
+  for (const c of copies) {
+    const last = seen.current.get(c.table);
+    if (!last || last.elapsedMs !== c.elapsedMs) seen.current.set(c.table, { elapsedMs: c.elapsedMs, at: now });
+  }
+  return (c) => Math.max(0, now - (seen.current.get(c.table)?.at ?? now));
 }
 
 export function EtlScreen(props: WorkScreenProps) {
-  const { phase, progress, plan, error, width } = props;
+  const { phase, progress, plan, error, width, now, startedAt, finishedAt } = props;
   usePhaseKeys(phase, props);
+  const sinceUpdate = useLastUpdate(progress.copies, now);
   const tableWidth = Math.max(...progress.copies.map((c) => c.table.length), 14);
   const barWidth = Math.max(10, width - tableWidth - 8);
   // Finished COPYs and inserts are already printed above through <Static> (see StepList); the live
@@ -37,8 +42,9 @@ export function EtlScreen(props: WorkScreenProps) {
   const unloggedInserts = progress.inserts.filter((i) => !logged.has(`insert:${i.table}`));
   const loadErrors = Object.entries(progress.loadErrors).flatMap(([table, rows]) => rows.map((r) => [table, r.filename, r.line, r.column, r.reason]));
   const passed = progress.checks.filter((c) => c.passed).length;
+  const total = startedAt !== undefined && finishedAt !== undefined ? ` in ${formatDuration(finishedAt - startedAt)}` : '';
   return (
-    <ScreenFrame screen="etl" width={width} hints={phaseHints(phase, 'load')}>
+    <ScreenFrame screen="etl" width={width} rows={props.rows} hints={phaseHints(phase, 'load')}>
       {phase === 'confirm' ? (
         <Box flexDirection="column">
           <Text>Will COPY the S3 sources into staging, insert the 5 star tables and run the quality checks.</Text>
@@ -53,7 +59,7 @@ export function EtlScreen(props: WorkScreenProps) {
             <Text> {c.table.padEnd(tableWidth)} </Text>
             <ProgressBar fraction={c.fraction} width={barWidth} failed={c.status === 'failed'} />
           </Box>
-          <Text dimColor>  {truncate(copyStats(c), width - 2)}</Text>
+          <Text dimColor>  {truncate(copyStats(c, FORMAT, sinceUpdate(c)), width - 2)}</Text>
         </Box>
       ))}
       {inserts.map((s) => {
@@ -65,9 +71,16 @@ export function EtlScreen(props: WorkScreenProps) {
       ))}
       {progress.checks.length > 0 ? <ChecksGrid checks={progress.checks} width={width} /> : null}
       {phase === 'done' ? (
-        <Text color={passed === progress.checks.length ? tone('green') : tone('yellow')}>
-          Loaded {formatCount(progress.counts.songplays ?? 0)} songplays; {passed}/{progress.checks.length} checks passed.
-        </Text>
+        <Box flexDirection="column" marginTop={progress.checks.length > 0 ? 0 : 1}>
+          <Text color={passed === progress.checks.length ? tone('green') : tone('yellow')}>
+            Loaded {formatCount(progress.counts.songplays ?? 0)} songplays{total}; {passed}/{progress.checks.length} checks passed.
+          </Text>
+          {Object.keys(progress.counts).length > 0 ? (
+            <Box width={width}>
+              <Text wrap="wrap">Rows: {countsLine(progress.counts, formatCount)}</Text>
+            </Box>
+          ) : null}
+        </Box>
       ) : null}
       {loadErrors.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
@@ -87,11 +100,11 @@ function ChecksGrid({ checks, width }: { checks: CheckView[]; width: number }) {
   const rows: CheckView[][] = [];
   for (let i = 0; i < checks.length; i += perRow) rows.push(checks.slice(i, i + perRow));
   const cell = (c: CheckView) => {
-    const text = c.passed ? c.name : `${c.name} (${c.actual}≠${c.expected})`;
+    const report = c.expected === '(report)';
     return (
       <Box width={column} key={c.name}>
-        <Text color={c.passed ? tone('green') : tone('red')}>{c.passed ? SYMBOLS.done : SYMBOLS.failed}</Text>
-        <Text> {truncate(text, column - 3)}</Text>
+        <Text color={report ? tone('cyan') : c.passed ? tone('green') : tone('red')}>{report ? SYMBOLS.info : c.passed ? SYMBOLS.done : SYMBOLS.failed}</Text>
+        <Text> {truncate(checkText(c), column - 3)}</Text>
       </Box>
     );
   };

@@ -8,23 +8,16 @@ import { DataTable } from '../components/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { formatClock } from '../components/format.js';
 import { type KeyHint, phaseHints } from '../components/KeyHints.js';
-import { PromptInput } from '../components/PromptInput.js';
+import { PromptLine, useLineEditor } from '../components/PromptInput.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys, usePhaseKeys } from '../components/use-keys.js';
 import { scrollBy, visibleRows } from '../state/scroll.js';
-import type { AnalyticsView, ErrorView } from '../state/view-state.js';
-import type { QueryResult } from '../workflow/types.js';
+import type { QueryView } from '../state/use-query-prompt.js';
+import type { AnalyticsView } from '../state/view-state.js';
 import type { WorkScreenProps } from './screen-props.js';
 
-export interface QueryView {
-  running: boolean;
-  sql?: string;
-  /** Epoch ms the running query was sent, for its elapsed clock. */
-  startedAt?: number;
-  result?: QueryResult;
-  error?: ErrorView;
-}
+export type { QueryView } from '../state/use-query-prompt.js';
 
 export interface ExploreScreenProps extends WorkScreenProps {
   query: QueryView;
@@ -40,19 +33,27 @@ export function ExploreScreen(props: ExploreScreenProps) {
   const [mode, setMode] = useState<'browse' | 'prompt'>('browse');
   const [chart, setChart] = useState(0);
   const [offset, setOffset] = useState(0);
+  const editor = useLineEditor(history);
   const charts = progress.analytics;
   const view = charts[Math.min(chart, charts.length - 1)];
   const browsing = phase === 'done' && mode === 'browse';
   const chartRows = visibleRows(rows, 'chart');
   const tableRows = visibleRows(rows, 'prompt');
-  const scrolled = (total: number, page: number) => (key: { upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean }) =>
-    setOffset((o) => scrollBy(o, key, total, page));
+  const scroll = (key: Parameters<typeof scrollBy>[1], total: number, page: number) => setOffset((o) => scrollBy(o, key, total, page));
   usePhaseKeys(phase, props, phase !== 'done');
   const interactive = useKeys((input, key) => {
     if (mode === 'prompt') {
       if (key.escape && query.running) props.onCancelQuery?.();
       else if (key.escape) setMode('browse');
-      else if (key.pageUp || key.pageDown) scrolled(query.result?.rows.length ?? 0, tableRows)(key);
+      else if (key.pageUp || key.pageDown) scroll(key, query.result?.rows.length ?? 0, tableRows);
+      else {
+        // Enter waits while a query runs; the line is kept either way (a failed query is edited, not retyped).
+        const sql = editor.handle(input, key)?.trim();
+        if (sql && !query.running) {
+          setOffset(0);
+          onQuery(sql);
+        }
+      }
       return;
     }
     const turn = (step: number) => {
@@ -66,7 +67,7 @@ export function ExploreScreen(props: ExploreScreenProps) {
       setOffset(0);
     } else if ((key.rightArrow || input === 'n' || key.tab) && charts.length > 0) turn(1);
     else if ((key.leftArrow || input === 'p') && charts.length > 0) turn(-1);
-    else if (view && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) scrolled(view.rows.length, chartRows)(key);
+    else if (view && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) scroll(key, view.rows.length, chartRows);
   }, phase === 'done');
 
   const hints: KeyHint[] =
@@ -89,9 +90,9 @@ export function ExploreScreen(props: ExploreScreenProps) {
         <Box flexDirection="column">
           <Box>
             <Text bold>SQL› </Text>
-            {/* Never disabled while a query runs: Ink subscribes a re-enabled input to stdin in an effect
-                after the frame is drawn, so keys typed at that moment were lost. Enter waits instead. */}
-            {interactive ? <PromptInput history={history} placeholder="SELECT … (enter runs it)" onSubmit={(sql) => !query.running && sql.trim() && onQuery(sql.trim())} /> : null}
+            {/* Keys reach the line through this screen's handler, subscribed since the charts showed:
+                an input mounted now would subscribe after its first frame and lose the first keys. */}
+            {interactive ? <PromptLine line={editor.line} placeholder="SELECT … (enter runs it)" /> : null}
           </Box>
           {query.running ? <Spinner label={`Running… ${formatClock(query.startedAt !== undefined ? now - query.startedAt : undefined)} · esc cancels`} /> : null}
           {!query.running && query.error ? <ErrorBanner title="Redshift" message={query.error.message} hint={query.error.hint} /> : null}

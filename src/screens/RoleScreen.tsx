@@ -16,7 +16,7 @@ export function RoleScreen(props: WorkScreenProps) {
   const reuse = detected?.role !== undefined || planned?.action === 'reuse' || planned?.action === 'exists';
   const arn = progress.role?.arn ?? detected?.role?.arn;
   return (
-    <ScreenFrame screen="role" width={width} hints={phaseHints(phase, reuse ? 'check and reuse' : 'create')}>
+    <ScreenFrame screen="role" width={width} rows={props.rows} hints={phaseHints(phase, reuse ? 'check and reuse' : 'create')}>
       {phase === 'confirm' ? (
         <Box flexDirection="column">
           <Text>

@@ -9,8 +9,8 @@ import { tone } from '../components/theme.js';
 import { usePhaseKeys } from '../components/use-keys.js';
 import type { WorkScreenProps } from './screen-props.js';
 
-/** Enough statement lines to show progress while the screen stays within 24 rows. */
-const VISIBLE_STATEMENTS = 12;
+/** Enough statement lines to show progress while the screen stays within the terminal's rows (12 at 24). */
+const visibleStatements = (rows = 24) => Math.max(3, Math.min(12, rows - 12));
 
 export function TablesScreen(props: WorkScreenProps) {
   const { phase, progress, plan, detected, error, width } = props;
@@ -18,10 +18,10 @@ export function TablesScreen(props: WorkScreenProps) {
   const tables = plan?.resources.filter((r) => r.kind === 'table').map((r) => r.name) ?? [];
   const statements = progress.statements;
   // Keep the failing or running statement in view: show the newest ones.
-  const hidden = Math.max(0, statements.length - VISIBLE_STATEMENTS);
+  const hidden = Math.max(0, statements.length - visibleStatements(props.rows));
   const labelWidth = Math.min(44, Math.max(10, ...statements.map((s) => s.label.length)));
   return (
-    <ScreenFrame screen="tables" width={width} hints={phaseHints(phase, 'drop and create')}>
+    <ScreenFrame screen="tables" width={width} rows={props.rows} hints={phaseHints(phase, 'drop and create')}>
       {phase === 'confirm' ? (
         <Box flexDirection="column">
           <Text>

@@ -1,9 +1,9 @@
 // Teardown: exactly what the tool created (by its tag), typed confirmation of the cluster id, an
 // optional final snapshot, then the deletion live until nothing is left.
-import { ConfirmInput, TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { PromptLine, useLineEditor } from '../components/PromptInput.js';
 import { formatClock } from '../components/format.js';
 import type { KeyHint } from '../components/KeyHints.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
@@ -30,9 +30,20 @@ export function TeardownScreen(props: TeardownScreenProps) {
   const [mismatch, setMismatch] = useState<string | undefined>();
   const target = teardownPlan?.cluster?.identifier ?? teardownPlan?.role?.name;
   const nothing = teardownPlan !== undefined && target === undefined;
+  const typed = useLineEditor([]);
+  const snapshotId = teardownPlan?.cluster ? snapshotIdFor(teardownPlan.cluster.identifier, now) : undefined;
 
+  // One handler, subscribed since the screen appeared, takes the typed id and the y/N answer too: an
+  // input mounted when the question shows would subscribe after its first frame and lose a quick key.
   const interactive = useKeys((input, key) => {
     if (phase === 'confirm' && key.escape) props.onQuit();
+    else if (phase === 'confirm' && !nothing && teardownPlan && stage === 'type') {
+      const submitted = typed.handle(input, key);
+      if (submitted !== undefined) submitTyped(submitted);
+    } else if (phase === 'confirm' && stage === 'snapshot') {
+      if (input === 'y' || input === 'Y') onConfirm({ finalSnapshotId: snapshotId });
+      else if (input === 'n' || input === 'N' || key.return) onConfirm({});
+    }
     else if (phase === 'confirm' && nothing && key.return) props.onNext();
     else if (phase === 'done' && (key.return || input === 'q')) props.onNext();
     else if (phase === 'failed' && input === 'r') props.onRetry();
@@ -53,7 +64,7 @@ export function TeardownScreen(props: TeardownScreenProps) {
         ? [{ key: 'enter', action: 'finish' }]
         : stage === 'type'
           ? [{ key: 'enter', action: 'confirm' }, { key: 'esc', action: 'keep everything and quit' }]
-          : [{ key: 'y/n', action: 'final snapshot' }, { key: 'esc', action: 'keep everything and quit' }]
+          : [{ key: 'y', action: 'snapshot, then delete' }, { key: 'n/enter', action: 'delete without' }, { key: 'esc', action: 'keep everything and quit' }]
       : phase === 'done'
         ? [{ key: 'enter', action: 'finish' }]
         : phase === 'failed'
@@ -63,7 +74,7 @@ export function TeardownScreen(props: TeardownScreenProps) {
   const cluster = progress.cluster;
   const roleGone = progress.role?.action === 'deleted' || progress.role?.action === 'absent';
   return (
-    <ScreenFrame screen="teardown" width={width} hints={hints}>
+    <ScreenFrame screen="teardown" width={width} rows={props.rows} hints={hints}>
       {phase === 'running' && !teardownPlan ? <Spinner label="Listing what sparkify created…" /> : null}
       {teardownPlan && phase !== 'done' ? <WillDelete plan={teardownPlan} /> : null}
       {nothing && phase === 'confirm' ? <Text color={tone('green')}>Nothing that sparkify created is left.</Text> : null}
@@ -74,21 +85,16 @@ export function TeardownScreen(props: TeardownScreenProps) {
           </Text>
           <Box>
             <Text bold>› </Text>
-            {interactive ? <TextInput placeholder="cluster identifier" onSubmit={submitTyped} /> : null}
+            {interactive ? <PromptLine line={typed.line} placeholder="cluster identifier" /> : null}
           </Box>
           {mismatch !== undefined ? <Text color={tone('red')}>"{mismatch}" is not {target}; nothing was deleted.</Text> : null}
         </Box>
       ) : null}
       {phase === 'confirm' && stage === 'snapshot' && teardownPlan?.cluster ? (
         <Box marginTop={1}>
-          <Text>Take a final snapshot ({snapshotIdFor(teardownPlan.cluster.identifier, now)}) first? </Text>
-          {interactive ? (
-            <ConfirmInput
-              defaultChoice="cancel"
-              onConfirm={() => onConfirm({ finalSnapshotId: snapshotIdFor(teardownPlan.cluster!.identifier, now) })}
-              onCancel={() => onConfirm({})}
-            />
-          ) : null}
+          <Text>
+            Take a final snapshot ({snapshotId}) first? <Text dimColor>y/N</Text>
+          </Text>
         </Box>
       ) : null}
       {phase === 'running' && teardownPlan ? (

@@ -16,4 +16,6 @@ export interface WorkScreenProps extends StepIntents {
   /** Wall clock for elapsed times; the App ticks it while something runs. */
   now: number;
   startedAt?: number;
+  /** When the screen's work ended (done or failed). */
+  finishedAt?: number;
 }

@@ -8,6 +8,8 @@ export type { PlanCheck } from '../workflow/types.js';
 
 const CREDENTIALS_FIX = 'Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or set [AWS] PROFILE in dwh.cfg; then press r. For a local run set [TARGET] NAME = local.';
 
+const EMULATOR_FIX = 'The local emulator did not answer: make sure no other sparkify process holds [LOCAL] STATE_DIR (`npx sparkify emulator`, another wizard), then press r.';
+
 const RENAME_KEY = { 'iam-role': '[DWH] IAM_ROLE_NAME', cluster: '[DWH] CLUSTER_IDENTIFIER' } as const;
 
 export function planChecks(plan: Plan, detectError?: string): PlanCheck[] {
@@ -18,7 +20,7 @@ export function planChecks(plan: Plan, detectError?: string): PlanCheck[] {
   };
   const { identity } = plan;
   const credentials = plan.target === 'local' ? 'local emulator' : 'AWS credentials';
-  if ('error' in identity) add({ name: credentials, status: 'fail', detail: identity.error, fix: identity.hint ?? CREDENTIALS_FIX });
+  if ('error' in identity) add({ name: credentials, status: 'fail', detail: identity.error, fix: identity.hint ?? (plan.target === 'local' ? EMULATOR_FIX : CREDENTIALS_FIX) });
   else add({ name: credentials, status: 'pass', detail: `account ${identity.account} as ${identity.arn}` });
   for (const r of plan.resources) {
     if (r.action !== 'exists' || r.kind === 'table') continue;

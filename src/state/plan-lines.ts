@@ -1,4 +1,5 @@
 // The plan screen's lines as text: resources (tables grouped), what already exists, the SQL steps.
+import { formatCount } from '../components/format.js';
 import type { Detected, PlanResource } from '../workflow/types.js';
 
 export function describeResources(resources: PlanResource[]): string[] {
@@ -16,7 +17,7 @@ export function describeDetected(d: Detected): string | undefined {
   if (d.role) parts.push(`role ${d.role.name}`);
   if (d.cluster) parts.push(`cluster ${d.cluster.identifier} (${d.cluster.status})`);
   if (d.tables.length > 0) parts.push(`${d.tables.length} tables`);
-  if ((d.counts.songplays ?? 0) > 0) parts.push(`${d.counts.songplays} songplays`);
+  if ((d.counts.songplays ?? 0) > 0) parts.push(`${formatCount(d.counts.songplays ?? 0)} songplays`);
   if (d.load && d.load.status !== 'complete') parts.push(`last load ${d.load.status} (finish it with ${d.load.finishCommand ?? 'sparkify etl'})`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

@@ -47,7 +47,9 @@ export function progressReducer(state: ProgressState, event: ProgressEvent): Pro
     }
     case 'copy.progress': {
       const { type: _type, ...raw } = event;
-      const copies = upsert(state.copies, (c) => c.table === event.table, withRates(raw));
+      const previous = state.copies.find((c) => c.table === event.table);
+      // A COPY that starts again (a retry) starts a fresh rate window.
+      const copies = upsert(state.copies, (c) => c.table === event.table, withRates(raw, previous && previous.elapsedMs <= raw.elapsedMs ? previous : undefined));
       // A COPY that runs (again, after a retry) makes the load errors of its last attempt history.
       if (event.status === 'running' && state.loadErrors[event.table]) {
         const { [event.table]: _old, ...loadErrors } = state.loadErrors;
@@ -76,7 +78,9 @@ export function progressReducer(state: ProgressState, event: ProgressEvent): Pro
       return { ...state, counts: { ...state.counts, ...event.counts } };
     case 'analytics': {
       const { type: _type, ...view } = event;
-      return { ...state, analytics: upsert(state.analytics, (a) => a.name === event.name, view) };
+      // The queries run concurrently and finish in any order; the charts keep their files' order.
+      const analytics = upsert(state.analytics, (a) => a.name === event.name, view).sort((x, y) => x.name.localeCompare(y.name));
+      return { ...state, analytics };
     }
     case 'query.result':
       return { ...state, queryResult: { columns: event.columns, rows: event.rows } };
@@ -102,19 +106,41 @@ export function reduceEvents(events: readonly ProgressEvent[], state: ProgressSt
   return events.reduce(progressReducer, state);
 }
 
-/** Rate and ETA from the event's own clock; bytes when the listing has sizes, files otherwise. */
-export function withRates(raw: Omit<CopyView, 'fraction' | 'bytesPerSec' | 'rowsPerSec' | 'etaMs'>): CopyView {
+/** Rates are measured over the last few seconds, so a slow start or a stall ages out. */
+export const RATE_WINDOW_MS = 5000;
+/** No ETA from less than this much progress or time: early guesses are wild (2m40s for a 10 s load). */
+export const MIN_ETA_ELAPSED_MS = 2000;
+export const MIN_ETA_FRACTION = 0.05;
+
+/**
+ * Rate and ETA from the events' own clock; bytes when the listing has sizes, files otherwise.
+ * The rate is the progress over the last RATE_WINDOW_MS (the whole run until the window spans a
+ * second); the ETA is shown only past a minimum sample, never at 100%, and is smoothed with the
+ * previous estimate counted down, so it neither jumps nor freezes.
+ */
+export function withRates(raw: Omit<CopyView, 'fraction' | 'bytesPerSec' | 'rowsPerSec' | 'etaMs' | 'samples'>, previous?: CopyView): CopyView {
   const seconds = raw.elapsedMs / 1000;
   const byBytes = raw.bytesTotal > 0;
   const done = byBytes ? raw.bytesDone : raw.filesDone;
   const total = byBytes ? raw.bytesTotal : raw.filesTotal;
   const fraction = raw.status === 'done' ? 1 : total > 0 ? Math.min(1, done / total) : 0;
-  const bytesPerSec = seconds > 0 && raw.bytesDone > 0 ? raw.bytesDone / seconds : undefined;
+  // Only points with progress: the seconds before the first file (listing, queueing) are no rate.
+  const point = done > 0 ? [{ ms: raw.elapsedMs, done, bytes: raw.bytesDone }] : [];
+  const samples = [...(previous?.samples ?? []), ...point].filter((p) => p.ms >= raw.elapsedMs - RATE_WINDOW_MS);
+  const first = samples[0] ?? { ms: raw.elapsedMs, done, bytes: raw.bytesDone };
+  const span = raw.elapsedMs - first.ms;
+  const windowed = span >= 1000;
+  const bytesPerSec = windowed ? (raw.bytesDone - first.bytes) / (span / 1000) : seconds > 0 && raw.bytesDone > 0 ? raw.bytesDone / seconds : undefined;
   const rowsPerSec = seconds > 0 && raw.rows > 0 ? raw.rows / seconds : undefined;
+  const perMs = windowed ? (done - first.done) / span : seconds > 0 ? done / raw.elapsedMs : 0;
   let etaMs: number | undefined;
   if (raw.status === 'done') etaMs = 0;
-  else if (raw.status === 'running' && done > 0 && total > 0 && seconds > 0) etaMs = Math.round(((total - done) / (done / seconds)) * 1000);
-  return { ...raw, fraction, bytesPerSec, rowsPerSec, etaMs };
+  else if (raw.status === 'running' && total > 0 && done > 0 && fraction < 1 && perMs > 0 && raw.elapsedMs >= MIN_ETA_ELAPSED_MS && (fraction >= MIN_ETA_FRACTION || windowed)) {
+    const measured = (total - done) / perMs;
+    const counted = previous?.etaMs !== undefined && previous.etaMs > 0 ? previous.etaMs - (raw.elapsedMs - previous.elapsedMs) : undefined;
+    etaMs = Math.round(counted !== undefined && counted > 0 ? (measured + counted) / 2 : measured);
+  }
+  return { ...raw, fraction, bytesPerSec, rowsPerSec, etaMs, samples };
 }
 
 function upsert<T>(items: readonly T[], match: (item: T) => boolean, next: T): T[] {

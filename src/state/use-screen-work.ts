@@ -20,7 +20,7 @@ export function useScreenWork(dispatch: Dispatch<WizardAction>, flush: () => voi
   const closed = useRef(false);
 
   const run = useCallback(
-    async (work: (signal: AbortSignal) => Promise<void>, onSuccess: () => void = () => dispatch({ type: 'succeed' })) => {
+    async (work: (signal: AbortSignal) => Promise<void>, onSuccess: () => void = () => dispatch({ type: 'succeed', at: Date.now() })) => {
       const controller = new AbortController();
       setMaxListeners(MAX_CONCURRENT_WAITS, controller.signal); // see src/cli/main.tsx
       running.current = controller;
@@ -33,7 +33,7 @@ export function useScreenWork(dispatch: Dispatch<WizardAction>, flush: () => voi
       } catch (err) {
         if (controller.signal.aborted || closed.current) return;
         flush();
-        dispatch({ type: 'fail', error: toErrorView(err) });
+        dispatch({ type: 'fail', error: toErrorView(err), at: Date.now() });
       } finally {
         if (running.current === controller) running.current = undefined;
       }

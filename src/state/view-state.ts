@@ -27,8 +27,10 @@ export interface CopyView extends Omit<Extract<ProgressEvent, { type: 'copy.prog
   fraction: number;
   bytesPerSec?: number;
   rowsPerSec?: number;
-  /** Undefined until there is a rate to extrapolate from. */
+  /** Undefined until there is enough of a sample to extrapolate from, and at 100%. */
   etaMs?: number;
+  /** Progress points within the rate window: elapsed ms, done (bytes or files) and bytes. */
+  samples?: Array<{ ms: number; done: number; bytes: number }>;
 }
 
 export interface ClusterView {

@@ -27,12 +27,14 @@ export interface WizardState {
   error?: ErrorView;
   /** Epoch ms when the current run started, for the elapsed clock. */
   startedAt?: number;
+  /** Epoch ms when it ended, for the total time a finished screen shows. */
+  finishedAt?: number;
 }
 
 export type WizardAction =
   | { type: 'start'; at: number }
-  | { type: 'succeed' }
-  | { type: 'fail'; error: ErrorView }
+  | { type: 'succeed'; at?: number }
+  | { type: 'fail'; error: ErrorView; at?: number }
   | { type: 'goto'; screen: ScreenId };
 
 // The config screen loads the plan as soon as it opens, so the wizard starts there, running.
@@ -43,9 +45,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'start':
       return { screen: state.screen, phase: 'running', startedAt: action.at };
     case 'succeed':
-      return { ...state, phase: 'done', error: undefined };
+      return { ...state, phase: 'done', error: undefined, finishedAt: action.at };
     case 'fail':
-      return { ...state, phase: 'failed', error: action.error };
+      return { ...state, phase: 'failed', error: action.error, finishedAt: action.at };
     case 'goto':
       return { screen: action.screen, phase: 'confirm' };
   }

@@ -59,10 +59,10 @@ describe('App', () => {
 
     await waitForFrame(ink, 'Will run the analytics queries');
     await press(ink, KEYS.enter);
-    frame = await waitForFrame(ink, 'Most played songs');
-    expect(frame).toContain("You're The One — Dwight Yoakam");
+    frame = await waitForFrame(ink, 'Plays by level (1/2');
     await press(ink, KEYS.right);
-    await waitForFrame(ink, 'Plays by level (2/2');
+    frame = await waitForFrame(ink, 'Most played songs (2/2');
+    expect(frame).toContain("You're The One — Dwight Yoakam");
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'select * from nosuchtable');
@@ -164,7 +164,7 @@ describe('App', () => {
     const workflow = new FakeWorkflow(fx.plan, fx.loadedDetected);
     const { ink, exits } = start(workflow);
     let frame = await waitForFrame(ink, 'resume at Explore');
-    expect(frame).toMatch(/Found {4}role sparkifyRedshiftRole, cluster sparkify-dwh \(available\), 7 tables,\s+6820 songplays/);
+    expect(frame).toMatch(/Found {4}role sparkifyRedshiftRole, cluster sparkify-dwh \(available\), 7 tables,\s+6,820 songplays/);
     await press(ink, KEYS.enter);
     frame = await waitForFrame(ink, 'Will run the analytics queries');
     expect(frame).toContain('found arn:aws:iam::123456789012:role/sparkifyRedshiftRole');
@@ -185,7 +185,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await waitForFrame(ink, 'Will run the analytics queries');
     await press(ink, KEYS.enter);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     workflow.hold('query');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
@@ -257,7 +257,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await waitForFrame(ink, 'Will run the analytics queries');
     await press(ink, KEYS.enter);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'select 1 as a');
@@ -278,7 +278,7 @@ describe('App', () => {
     await press(ink, KEYS.enter);
     await waitForFrame(ink, 'Will run the analytics queries');
     await press(ink, KEYS.enter);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     workflow.hold('query');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');

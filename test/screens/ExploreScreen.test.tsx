@@ -30,18 +30,19 @@ describe('ExploreScreen', () => {
 
   it('draws results as bar charts, one at a time with ←/→', async () => {
     const ink = renderAt(<ExploreScreen {...props()} />);
-    let frame = await waitForFrame(ink, 'Most played songs (1/2 · bars: plays)');
+    // The queries finish in any order; the charts keep their files' order (paid_vs_free < top_songs).
+    let frame = await waitForFrame(ink, 'Plays by level (1/2 · bars: plays)');
+    expect(frame).toMatch(/paid ▇+ 5,591/);
+    await press(ink, KEYS.right);
+    frame = await waitForFrame(ink, 'Most played songs (2/2 · bars: plays)');
     expect(frame).toMatch(/You're The One — Dwight Yoakam ▇+ 37/);
     expect(widestLine(frame)).toBeLessThanOrEqual(80);
-    await press(ink, KEYS.right);
-    frame = await waitForFrame(ink, 'Plays by level (2/2 · bars: plays)');
-    expect(frame).toMatch(/paid ▇+ 5,591/);
   });
 
   it('runs typed SQL from the prompt and shows the rows', async () => {
     const p = props({ query: { running: false, result: { columns: ['level', 'n'], rows: [['paid', 5591]] } } });
     const ink = renderAt(<ExploreScreen {...p} />);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'select 1');
@@ -53,7 +54,7 @@ describe('ExploreScreen', () => {
   it('keeps taking keys while a query runs, and runs the next one only once it has ended', async () => {
     const p = props({ query: { running: true, sql: 'select 1' } });
     const ink = renderAt(<ExploreScreen {...p} />);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     await press(ink, '/');
     await waitForFrame(ink, 'Running…');
     await type(ink, 'select 2');
@@ -132,7 +133,7 @@ describe('ExploreScreen', () => {
   it('the prompt: a burst of Backspaces, Ctrl-U, no hidden characters, ↑/↓ history', async () => {
     const p = props({ history: ['select 1 as x', 'select 2 as y'] });
     const ink = renderAt(<ExploreScreen {...p} />);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     await press(ink, '/');
     await waitForFrame(ink, 'SQL›');
     await type(ink, 'xyz');
@@ -157,12 +158,27 @@ describe('ExploreScreen', () => {
   it('a running query shows its elapsed time, and esc cancels it', async () => {
     const p = props({ query: { running: true, sql: 'select 1', startedAt: NOW - 7000 }, onCancelQuery: vi.fn() });
     const ink = renderAt(<ExploreScreen {...p} />);
-    await waitForFrame(ink, 'Most played songs');
+    await waitForFrame(ink, 'bars: plays');
     await press(ink, '/');
     const frame = await waitForFrame(ink, 'Running… 7s · esc cancels');
     expect(frame).toContain('esc cancel the query');
     await press(ink, KEYS.escape);
     expect(p.onCancelQuery).toHaveBeenCalledOnce();
     expect(frame).toContain('SQL›');
+  });
+
+  it('a long query result fills the rows the terminal has and scrolls with PgDn/PgUp (↑/↓ stay history)', async () => {
+    const result = { columns: ['n'], rows: Array.from({ length: 40 }, (_, i) => [i + 1]) };
+    const p = props({ rows: 24, query: { running: false, sql: 'select n', result } });
+    const ink = renderAt(<ExploreScreen {...p} />);
+    await waitForFrame(ink, 'bars: plays');
+    await press(ink, '/');
+    let frame = await waitForFrame(ink, 'rows 1–12 of 40');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    await press(ink, KEYS.pageDown);
+    frame = await waitForFrame(ink, 'rows 13–24 of 40');
+    expect(frame).toMatch(/^24$/m);
+    await press(ink, KEYS.pageUp);
+    await waitForFrame(ink, 'rows 1–12 of 40');
   });
 });

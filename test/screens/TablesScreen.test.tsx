@@ -40,4 +40,12 @@ describe('TablesScreen', () => {
     const ink = renderAt(<TablesScreen {...workProps({ detected: fx.loadedDetected })} />);
     await waitForFrame(ink, '7 tables already exist; their rows are lost.');
   });
+
+  it('at 60×20 keeps the title on screen: fewer statements, no blank lines', async () => {
+    const ink = renderAt(<TablesScreen {...workProps({ phase: 'done', rows: 20, width: 60 }, fx.tableEvents)} />, 60);
+    const frame = await waitForFrame(ink, '14 statements done.');
+    expect(frame).toContain('… 6 earlier statements done');
+    expect(frame.split('\n')[0]).toBe('4/7 Tables');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(15);
+  });
 });

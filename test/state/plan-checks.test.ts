@@ -20,6 +20,9 @@ describe('plan checks', () => {
     expect(check.fix).toMatch(/aws configure/);
     expect(rest.some((c) => c.name === 'existing resources')).toBe(false);
     expect(planChecks({ ...plan, identity: { error: 'x', hint: 'Do this.' } })[0].fix).toBe('Do this.');
+    const local = planChecks({ ...plan, target: 'local' })[0];
+    expect(local).toMatchObject({ name: 'local emulator', status: 'fail' });
+    expect(local.fix).not.toMatch(/aws configure/);
   });
 
   it('the workflow\'s own checks come first and are not repeated', () => {

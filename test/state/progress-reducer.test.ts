@@ -28,7 +28,7 @@ describe('progressReducer', () => {
     expect(state.inserts.map((i) => i.table)).toEqual(['songplays', 'users', 'songs', 'artists', 'time']);
     expect(state.checks.every((c) => c.passed)).toBe(true);
     expect(state.counts.songplays).toBe(333);
-    expect(state.analytics.map((a) => a.name)).toEqual(['top_songs', 'paid_vs_free']);
+    expect(state.analytics.map((a) => a.name)).toEqual(['paid_vs_free', 'top_songs']);
   });
 
   it('keeps cluster status history distinct and in order', () => {
@@ -141,5 +141,36 @@ describe('copy rates', () => {
     const done = withRates({ ...base, status: 'done', bytesDone: 2_900_000 });
     expect(done.fraction).toBe(1);
     expect(done.etaMs).toBe(0);
+  });
+});
+
+describe('copy ETA over a window', () => {
+  const at = (ms: number, fraction: number, status: 'running' | 'done' = 'running'): ProgressEvent => ({
+    type: 'copy.progress', table: 't', source: 's3://b/p', filesDone: Math.round(fraction * 30), filesTotal: 30, bytesDone: Math.round(fraction * 10_000_000), bytesTotal: 10_000_000, rows: Math.round(fraction * 8056), elapsedMs: ms, status,
+  });
+  const eta = (events: ProgressEvent[]) => reduceEvents(events).copies[0].etaMs;
+
+  it('shows no ETA from a tiny first sample after a slow start (not 2m for a 10 s load)', () => {
+    expect(eta([at(0, 0), at(2500, 0.02)])).toBeUndefined();
+    expect(eta([at(0, 0), at(1500, 0.1)])).toBeUndefined(); // under the minimum time
+  });
+
+  it('measures the rate from progress points only, so the start-up seconds do not inflate it', () => {
+    // 2.5 s of listing, then 10% a second: 8.8 s are left at 3.5 s.
+    expect(eta([at(0, 0), at(2500, 0.02), at(3500, 0.12)])).toBe(8800);
+  });
+
+  it('smooths with the previous estimate counted down, and never shows an ETA at 100%', () => {
+    const steady = [at(0, 0), at(2500, 0.02), at(3500, 0.12), at(4500, 0.22)];
+    const value = eta(steady)!;
+    expect(value).toBeGreaterThan(7000);
+    expect(value).toBeLessThan(8200);
+    expect(eta([...steady, at(5000, 1)])).toBeUndefined();
+    expect(eta([...steady, at(5200, 1, 'done')])).toBe(0);
+  });
+
+  it('a retry (elapsed starting over) starts a fresh window', () => {
+    const state = reduceEvents([at(0, 0), at(2500, 0.5), at(3500, 0.6), at(0, 0)]);
+    expect(state.copies[0].samples).toEqual([]);
   });
 });
