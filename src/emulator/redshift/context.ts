@@ -16,6 +16,8 @@ export interface RedshiftContext {
   now: () => number;
   /** Fault injection: `fail-create` rules make CreateCluster answer InsufficientClusterCapacity. */
   faults?: FaultInjector;
+  /** Where the clusters' PostgreSQL endpoint listens (the emulator's pg server), when it runs. */
+  pgEndpoint?: { address: string; port: number };
 }
 
 /** Returns the XML inside <OpResult>, or undefined for operations whose output is empty. */
