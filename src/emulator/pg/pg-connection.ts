@@ -41,6 +41,30 @@ export class PgConnectionHandler {
     this.wire = new Wire(conn);
   }
 
+  /**
+   * Takes the socket over from pg-gateway once the client is signed in. pg-gateway 0.2.4 slices
+   * every message after the first of a chunk wrongly (subarray(start, length) instead of
+   * (start, start + length)), which breaks the extended protocol, whose Parse/Bind/Describe/
+   * Execute/Sync arrive in one packet; so after authentication the messages are framed here.
+   */
+  attach(): void {
+    const socket = this.conn.detach();
+    let pending: Buffer = Buffer.alloc(0);
+    let queue: Promise<unknown> = Promise.resolve();
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= 5) {
+        const length = 1 + pending.readUInt32BE(1);
+        if (pending.length < length) break;
+        const frame = pending.subarray(0, length);
+        pending = pending.subarray(length);
+        queue = queue.then(async () => {
+          if (!(await this.handle(frame))) socket.end();
+        }).catch(() => socket.destroy());
+      }
+    });
+  }
+
   /** Handles one framed message (type byte, length, body). Returns false on Terminate. */
   async handle(data: Uint8Array): Promise<boolean> {
     this.onActivity();

@@ -124,7 +124,6 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
       touch();
     });
     socket.on('error', () => socket.destroy());
-    let handler: PgConnectionHandler | undefined;
     const conn: PostgresConnection = new PostgresConnection(socket, {
       serverVersion: REDSHIFT_SERVER_VERSION,
       authMode: 'cleartextPassword',
@@ -149,7 +148,7 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
           if (buf[0] !== 0x70) return false;
           const password = buf.toString('utf8', 5, buf.indexOf(0, 5));
           try {
-            handler = await signIn(conn, state, password);
+            (await signIn(conn, state, password))?.attach();
           } catch (err) {
             // An emulator fault, not the client's: say so rather than leave the client waiting.
             conn.sendError({ severity: 'FATAL', code: 'XX000', message: `the local cluster failed to open the session: ${(err as Error).message.split('\n')[0]}` });
@@ -157,10 +156,7 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
           }
           return true;
         }
-        if (!handler) return true;
-        const more = await handler.handle(data);
-        if (!more) socket.end();
-        return true;
+        return true; // after sign-in the handler frames the messages itself (attach)
       },
     });
   });
