@@ -33,7 +33,9 @@ Commands:
   status           what exists: role, cluster, tables and their row counts
   query "<SQL>"    run one SQL statement and print the result
   down             delete the cluster and the IAM role the tool created
-  emulator         serve the local AWS emulator on 127.0.0.1 until Ctrl-C
+  emulator         start (or find) the local service for STATE_DIR and show it until Ctrl-C
+  emulator status|stop       show or stop the local service
+  emulator connect|password  PostgreSQL connection details of the local cluster; its password
   generate         write Sparkify-shaped test data (--songs N --events M --out DIR; see generate --help)
 
 Options:
