@@ -108,8 +108,9 @@ export const COMMAND_SPECS = [
   },
   {
     name: 'emulator',
-    summary: 'serve the local AWS emulator on 127.0.0.1 until Ctrl-C',
+    summary: 'start (or find) the local service for STATE_DIR and show it until Ctrl-C; status|stop show or stop it; connect|password: the local cluster\'s PostgreSQL connection details and its password',
     options: ['port', 'faults'],
+    positionals: [{ name: 'action', choices: ['status', 'stop', 'connect', 'password'] }],
     examples: ['sparkify emulator --port 4566', 'sparkify emulator --faults throttle:redshift-data.*:0.3'],
   },
   {

@@ -9,6 +9,7 @@ import { UserError } from '../services/errors.js';
 import { emulatorDelaysFor, localModeOf, openLocalService } from '../workflow/target.js';
 import type { Emit } from '../workflow/events.js';
 import type { CliArgs } from './args.js';
+import { connectCommand, passwordCommand } from './connection-details.js';
 
 /**
  * A port that cannot be had is the operator's to fix (another process holds it, or it needs
@@ -78,7 +79,11 @@ async function serviceCommand(config: SparkifyConfig, verb: string, emit: Emit):
     emit({ type: 'notice', level: 'info', message: stopped ? `Stopped the local service (pid ${stopped.pid}) for ${stateDir}.` : `No local service runs for ${stateDir}; nothing to stop.` });
     return 0;
   }
-  throw new UserError(`Unknown emulator command "${verb}".`, 'Use `sparkify emulator` (serve), `sparkify emulator status` or `sparkify emulator stop`.');
+  if (verb === 'connect' || verb === 'password') {
+    if (localModeOf() !== 'shared') throw new UserError(`sparkify emulator ${verb} needs the shared local service.`, 'Unset SPARKIFY_LOCAL_SERVICE (it is "in-process").');
+    return verb === 'connect' ? connectCommand(config, emit) : passwordCommand(config);
+  }
+  throw new UserError(`Unknown emulator command "${verb}".`, 'Use `sparkify emulator` (serve), `sparkify emulator status|stop|connect|password`.');
 }
 
 export async function serveEmulator(config: SparkifyConfig, args: CliArgs, emit: Emit): Promise<number> {

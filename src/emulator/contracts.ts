@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults/fault-spec.js';
 import type { AccountProfile, AccountProfileName } from './accounts/profiles.js';
+import type { EngineRegistry } from './engine/engine-registry.js';
 
 /** An AWS service error, rendered in the calling protocol's own error shape (XML or JSON). */
 export class AwsError extends Error {
@@ -51,6 +52,8 @@ export interface EmulatorOptions {
    * service's secret check and health probe live there, outside the AWS protocol handlers).
    */
   gate?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** The clusters' PostgreSQL endpoint: 5439 by default (any free port when taken), 0 any port, false none. */
+  pgPort?: number | false;
 }
 
 /** What the SQL side needs to know about a cluster; owned and persisted by the control plane. */
@@ -87,13 +90,15 @@ export interface RedshiftDataDeps {
   catalog: ClusterCatalog;
   s3Root: string;
   delays: EmulatorDelays;
+  /** The cluster engines, when shared with another front end (the PostgreSQL endpoint). */
+  engines?: EngineRegistry;
   /** Fault injection: the Redshift-style error a statement fails with instead of running, if any. */
   faults?: { statementError(sql: string): string | undefined };
 }
 
 /** One request as the emulator saw it, kept for tests that audit what the tool asked for. */
 export interface RecordedRequest {
-  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts';
+  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts' | 'secretsmanager';
   operation: string;
   params: Record<string, unknown>;
   at: number;

@@ -11,6 +11,8 @@ import { createRequestHandler } from './server.js';
 import { StateStore } from './state-store.js';
 import { ACCOUNT_PROFILES, createAuthorizer, type AccountProfile } from './accounts/index.js';
 import { EMULATOR_USER_NAME } from './sts/get-caller-identity.js';
+import { EngineRegistry } from './engine/engine-registry.js';
+import { DEFAULT_PG_PORT, startPgServer, type RunningPgServer } from './pg/pg-server.js';
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>`: the endpoint for every SDK client (S3 with forcePathStyle). */
@@ -20,6 +22,8 @@ export interface RunningEmulator {
   requests: RecordedRequest[];
   /** The fault rules in force (`faults.set(spec)` switches them) and the log of injected faults. */
   faults: FaultInjector;
+  /** The clusters' PostgreSQL endpoint on 127.0.0.1 (what DescribeClusters reports), unless turned off. */
+  pg?: RunningPgServer;
   close(): Promise<void>;
 }
 
@@ -43,20 +47,35 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const authorizer = createAuthorizer({ accountId, region, callerArn, policy: account.operatorPolicy });
   const bucketRegion = account.bucketRegion;
   const catalog = { ...createClusterCatalog(state), ...(bucketRegion && bucketRegion !== region ? { bucketRegion: () => bucketRegion } : {}) };
-  const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults });
+  const engines = new EngineRegistry({ catalog, s3Root: options.s3Root });
+  const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults, engines });
   const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
   await lifecycle.reapGone();
   lifecycle.scheduleDeletions();
 
+  // The PostgreSQL endpoint shares the Data API's engines: one DuckDB instance per cluster.
+  let pg: RunningPgServer | undefined;
+  if (options.pgPort !== false) {
+    try {
+      pg = await startPgServer({ state, catalog, engines, s3Root: options.s3Root, faults }, options.pgPort ?? DEFAULT_PG_PORT);
+    } catch (err) {
+      await lifecycle.close();
+      await redshiftData.close();
+      throw err;
+    }
+  }
+  const pgEndpoint = pg ? { address: '127.0.0.1', port: pg.port } : undefined;
+
   const requests: RecordedRequest[] = [];
   const handler = createRequestHandler({
     iam: { state, accountId, authorizer, callerArn },
-    redshift: { state, accountId, region, delays, lifecycle, now: Date.now, faults, account },
+    redshift: { state, accountId, region, delays, lifecycle, now: Date.now, faults, account, pgEndpoint },
     s3: { listing: new BucketListingCache(options.s3Root), region: bucketRegion ?? region },
     authorize: (request) => authorizer.authorize(request),
     redshiftData,
     accountId,
+    secrets: { state },
     faults,
     record(request) {
       requests.push(request);
@@ -79,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // A port that is taken (EADDRINUSE) must not leave deletion timers or open databases behind:
     // the caller reports the error and the process should be free to exit.
     await lifecycle.close();
+    await pg?.close();
     await redshiftData.close();
     throw err;
   }
@@ -90,12 +110,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port,
     requests,
     faults,
+    pg,
     close() {
       closing ??= (async () => {
         await lifecycle.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        await pg?.close();
         await redshiftData.close();
       })();
       return closing;

@@ -13,6 +13,7 @@ import type { Xml } from './protocols/xml.js';
 import { IAM_NAMESPACE, IAM_VERSION, iamHandlers, type IamContext } from './iam/index.js';
 import { REDSHIFT_NAMESPACE, REDSHIFT_VERSION, redshiftHandlers, type RedshiftContext } from './redshift/index.js';
 import { STS_NAMESPACE, STS_VERSION, getCallerIdentity } from './sts/get-caller-identity.js';
+import { handleSecretsManager, type SecretsContext } from './secrets/index.js';
 import { handleS3, parseS3Path, s3OperationName, type S3Context, type S3Request } from './s3/index.js';
 
 export interface EmulatorServerDeps {
@@ -21,6 +22,8 @@ export interface EmulatorServerDeps {
   s3: S3Context;
   redshiftData: RedshiftDataService;
   accountId: string;
+  /** Secrets Manager (the clusters' managed master passwords), when served. */
+  secrets?: SecretsContext;
   record(request: RecordedRequest): void;
   /** Throttling, 5xx and delays injected per request (see SPEC.md, Faults). */
   faults?: FaultInjector;
@@ -163,6 +166,12 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   async function handleJson(target: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { service, operation } = parseJsonTarget(target);
     try {
+      if (service === 'secretsmanager' && deps.secrets) {
+        const input = parseJsonBody(body);
+        await recordAndInject({ service: 'secretsmanager', operation, params: { SecretId: input.SecretId }, at: Date.now() }, req);
+        send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(handleSecretsManager(deps.secrets, operation, input)));
+        return;
+      }
       if (service !== 'RedshiftData' || !/^[A-Z][A-Za-z0-9]*$/.test(operation)) {
         throw new AwsError('UnknownOperationException', `The emulator does not serve ${target.slice(0, 100)}.`);
       }

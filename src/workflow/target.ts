@@ -37,8 +37,10 @@ export function emulatorDelaysFor(config: SparkifyConfig): Partial<EmulatorDelay
   return seconds === undefined ? {} : { clusterCreateMs: seconds * 1000, clusterDeleteMs: Math.min(seconds * 1000, 3000) };
 }
 
+/** [LOCAL] SERVICE_IDLE_MINUTES, overridden by $SPARKIFY_SERVICE_IDLE_MINUTES (the test suite keeps it short). */
 export function serviceIdleMsFor(config: SparkifyConfig): number {
-  const minutes = config.local.serviceIdleMinutes;
+  const fromEnv = Number(process.env.SPARKIFY_SERVICE_IDLE_MINUTES);
+  const minutes = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : config.local.serviceIdleMinutes;
   return minutes === undefined ? DEFAULT_IDLE_MS : Math.round(minutes * 60_000);
 }
 

@@ -8,6 +8,7 @@ import { TmuxSession } from '../helpers/tmux.js';
 import { createWorkspace, PROJECT_ROOT } from '../helpers/workspace.js';
 import { stopLocalService } from '../../src/emulator/service/local-service.js';
 import { readRecord } from '../../src/emulator/service/service-files.js';
+import { psql } from '../emulator/pg/pg-helpers.js';
 
 const SPARKIFY = `node ${join(PROJECT_ROOT, 'bin/sparkify.js')}`;
 const SHARED = { SPARKIFY_LOCAL_SERVICE: 'shared' };
@@ -44,6 +45,18 @@ describe('the wizard and the CLI at once', () => {
     expect(etl.code, etl.stderr).toBe(0);
     expect(parseNdjson(etl.stdout).find((e) => e.type === 'table.counts')?.counts).toEqual(COUNTS);
     for (const out of [run, status, query, etl]) expect(out.stderr + out.stdout).not.toMatch(/in use by another process|lock/i);
+
+    // psql, through the endpoint `emulator connect` names and the password `emulator password` prints.
+    const connect = await runCli(['emulator', 'connect'], { cwd: ws.dir, env: SHARED });
+    expect(connect.code, connect.stderr).toBe(0);
+    const url = /^postgresql:\/\/(\w+)@127\.0\.0\.1:(\d+)\/(\w+)$/m.exec(connect.stdout)!;
+    expect(url).not.toBeNull();
+    expect(Number(url[2])).toBe(readRecord(ws.stateDir)!.pgPort);
+    const password = await runCli(['emulator', 'password'], { cwd: ws.dir, env: SHARED });
+    expect(password.code, password.stderr).toBe(0);
+    expect(connect.stdout + connect.stderr).not.toContain(password.stdout.trim());
+    const count = await psql({ host: '127.0.0.1', port: Number(url[2]), user: url[1], database: url[3], password: password.stdout.trim() }, ['-At', '-c', 'select count(*) from songplays']);
+    expect(count.stdout.trim(), count.stderr).toBe('6820');
 
     // Still the one service, and the wizard, open all along, now sees the role the CLI created.
     expect(readRecord(ws.stateDir)?.pid).toBe(service!.pid);

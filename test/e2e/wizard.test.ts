@@ -68,7 +68,7 @@ describe('the wizard in a real terminal', () => {
     t.keys('Enter');
     screen = await t.waitFor(/creating/);
     expectFits(screen);
-    screen = await t.waitFor(/sparkify-dwh available[\s\S]*Endpoint sparkify-dwh\./);
+    screen = await t.waitFor(/sparkify-dwh available[\s\S]*Endpoint 127\.0\.0\.1:\d+/);
     t.keys('Enter');
 
     await t.waitFor(/4\/7 Tables/);

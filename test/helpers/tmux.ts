@@ -12,7 +12,7 @@ export class TmuxSession {
     }
     const name = `sparkify-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // tmux starts the command in its server's environment, not this process's: pass the local-service mode on.
-    const mode = process.env.SPARKIFY_LOCAL_SERVICE ? { SPARKIFY_LOCAL_SERVICE: process.env.SPARKIFY_LOCAL_SERVICE } : {};
+    const mode = Object.fromEntries(['SPARKIFY_LOCAL_SERVICE', 'SPARKIFY_SERVICE_IDLE_MINUTES'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
     const exports = Object.entries({ ...mode, ...env }).map(([k, v]) => `${k}='${v}'`).join(' ');
     // `; sleep` keeps the pane (and its last screen) after the program exits, so the test can read it.
     // CI runners export CI=true, which (rightly) turns the wizard into plain output; a person at this terminal has no CI.

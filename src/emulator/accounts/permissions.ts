@@ -89,5 +89,7 @@ export function requiredPermissions(ctx: ArnContext, request: Pick<RecordedReque
       return s3Permissions(request.operation, request.params);
     case 'sts':
       return []; // GetCallerIdentity needs no permission
+    case 'secretsmanager':
+      return [{ action: `secretsmanager:${request.operation}`, resource: typeof request.params.SecretId === 'string' ? request.params.SecretId : '*' }];
   }
 }

@@ -30,7 +30,8 @@ const handlers: Record<string, Handler> = {
 };
 
 export function createRedshiftDataService(deps: RedshiftDataDeps): RedshiftDataService {
-  const engines = new EngineRegistry({ catalog: deps.catalog, s3Root: deps.s3Root });
+  // Shared with the PostgreSQL endpoint when the emulator passes one: one DuckDB instance per cluster.
+  const engines = deps.engines ?? new EngineRegistry({ catalog: deps.catalog, s3Root: deps.s3Root });
   const statements = new StatementStore();
   const runner = new StatementRunner({ engines, statements, delays: deps.delays, faults: deps.faults });
   const ctx: DataApiContext = { catalog: deps.catalog, engines, statements, runner };

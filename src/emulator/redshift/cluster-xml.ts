@@ -14,7 +14,10 @@ export function tagsXml(tags: Tag[]): Xml {
 export function clusterXml(ctx: RedshiftContext, cluster: ClusterRecord, statusOverride?: ClusterStatus): Xml {
   const status = statusOverride ?? clusterStatus(cluster, ctx.now());
   // Like Redshift, the endpoint exists only once the cluster has been provisioned.
-  const endpoint = status === 'creating' ? undefined : seq(el('Address', cluster.endpointAddress), el('Port', cluster.port));
+  // Locally, the endpoint is the emulator's PostgreSQL server on 127.0.0.1, reported as it really is.
+  const address = ctx.pgEndpoint?.address ?? cluster.endpointAddress;
+  const port = ctx.pgEndpoint?.port ?? cluster.port;
+  const endpoint = status === 'creating' ? undefined : seq(el('Address', address), el('Port', port));
   return seq(
     el('ClusterIdentifier', cluster.identifier),
     el('NodeType', cluster.nodeType),

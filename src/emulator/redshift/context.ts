@@ -19,6 +19,8 @@ export interface RedshiftContext {
   faults?: FaultInjector;
   /** The account shape being modelled (default VPC, subnet groups, pauses, role propagation). */
   account?: AccountProfile;
+  /** Where the clusters' PostgreSQL endpoint listens (the emulator's pg server), when it runs. */
+  pgEndpoint?: { address: string; port: number };
 }
 
 /** Returns the XML inside <OpResult>, or undefined for operations whose output is empty. */

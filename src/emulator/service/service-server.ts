@@ -46,6 +46,7 @@ export async function runLocalService(options: ServiceOptions): Promise<void> {
   record = {
     pid: process.pid,
     port: emulator.port,
+    ...(emulator.pg ? { pgPort: emulator.pg.port } : {}),
     secret,
     stateDir: options.stateDir,
     s3Root: options.s3Root,
@@ -57,7 +58,9 @@ export async function runLocalService(options: ServiceOptions): Promise<void> {
 
   const tickMs = Math.min(5_000, Math.max(200, Math.floor(options.idleMs / 4)));
   const timer = setInterval(() => {
-    const idle = inFlight === 0 && Date.now() - lastActivity >= options.idleMs;
+    // Open PostgreSQL connections (psql left open) count as use, as do HTTP requests in flight.
+    const last = Math.max(lastActivity, emulator.pg?.lastActivity() ?? 0);
+    const idle = inFlight === 0 && (emulator.pg?.connections() ?? 0) === 0 && Date.now() - last >= options.idleMs;
     if (idle || readRecord(options.stateDir)?.pid !== process.pid) stopping?.();
   }, tickMs);
   process.once('SIGTERM', () => stopping?.());

@@ -9,6 +9,8 @@ import { runCli } from '../../helpers/run-cli.js';
 import { ensureLocalService, findLocalService, stopLocalService } from '../../../src/emulator/service/local-service.js';
 import { readRecord, recordPath, serviceDir } from '../../../src/emulator/service/service-files.js';
 import { processAlive } from '../../../src/emulator/service/service-files.js';
+import { serviceIdleMsFor } from '../../../src/workflow/target.js';
+import { appendFileSync } from 'node:fs';
 
 const SHARED = { SPARKIFY_LOCAL_SERVICE: 'shared' };
 
@@ -57,7 +59,7 @@ describe('the local service', () => {
   });
 
   it('serves only clients holding its secret', async () => {
-    const service = await ensureLocalService({ stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2' });
+    const service = await ensureLocalService({ stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 });
     const stranger = new RedshiftClient({ region: 'us-west-2', endpoint: service.endpoint, credentials: { accessKeyId: 'sparkify-local', secretAccessKey: 'x' }, maxAttempts: 1 });
     await expect(stranger.send(new DescribeClustersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
     const member = new RedshiftClient({ region: 'us-west-2', endpoint: service.endpoint, credentials: { accessKeyId: service.secret, secretAccessKey: 'x' } });
@@ -68,7 +70,7 @@ describe('the local service', () => {
 
   it('replaces a stale record (dead pid, or a port that answers without our secret) at once', async () => {
     const dead = { pid: 2 ** 22 + 17, port: 9, secret: 'old', stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 60_000, startedAt: '2020-01-01T00:00:00Z' };
-    const options = { stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2' };
+    const options = { stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 };
     const live = await ensureLocalService(options);
     // A record naming a live process (this test runner) whose port is not the service's.
     writeFileSync(recordPath(ws.stateDir), JSON.stringify({ ...dead, pid: process.pid, port: live.record.port, secret: 'wrong' }), { mode: 0o600 });
@@ -93,6 +95,20 @@ describe('the local service', () => {
     expect((await findLocalService(ws.stateDir))?.record.pid).toBe(record.pid);
     const services = (await import('node:child_process')).execFileSync('pgrep', ['-f', `sparkify-service.js .*${ws.stateDir}`], { encoding: 'utf8' }).trim().split('\n');
     expect(services).toEqual([String(record.pid)]);
+  });
+
+  it('reads the idle time from [LOCAL] SERVICE_IDLE_MINUTES (default 30), and the suite keeps it short', async () => {
+    const fromEnv = process.env.SPARKIFY_SERVICE_IDLE_MINUTES;
+    try {
+      delete process.env.SPARKIFY_SERVICE_IDLE_MINUTES;
+      expect(serviceIdleMsFor(ws.config())).toBe(30 * 60_000);
+      appendFileSync(ws.configPath, 'SERVICE_IDLE_MINUTES = 0.5\n'); // [LOCAL] is the file's last section
+      expect(serviceIdleMsFor(ws.config())).toBe(30_000);
+    } finally {
+      process.env.SPARKIFY_SERVICE_IDLE_MINUTES = fromEnv;
+    }
+    await runCli(['status', '--config', ws.configPath], { cwd: ws.dir, env: { ...SHARED, SPARKIFY_SERVICE_IDLE_MINUTES: '' } });
+    expect(readRecord(ws.stateDir)?.idleMs).toBe(30_000);
   });
 
   it('stops by itself after the configured idle time', async () => {
