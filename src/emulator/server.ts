@@ -161,6 +161,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
       send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(output));
     } catch (error) {
       const awsError = asAwsError(error);
+      res.setHeader('x-amzn-ErrorType', awsError.code); // awsJson clients read the error code from this header first
       send(res, awsError.httpStatus, JSON_CONTENT_TYPE, renderJsonError(awsError));
     }
   }
