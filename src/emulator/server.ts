@@ -13,6 +13,7 @@ import { IAM_NAMESPACE, IAM_VERSION, iamHandlers, type IamContext } from './iam/
 import { REDSHIFT_NAMESPACE, REDSHIFT_VERSION, redshiftHandlers, type RedshiftContext } from './redshift/index.js';
 import { STS_NAMESPACE, STS_VERSION, getCallerIdentity } from './sts/get-caller-identity.js';
 import { handleS3, parseS3Path, s3OperationName, type S3Context, type S3Request } from './s3/index.js';
+import { EC2_VERSION, createEc2Service, renderEc2Error, renderEc2Result, type Ec2Service } from './ec2/index.js';
 
 export interface EmulatorServerDeps {
   iam: IamContext;
@@ -23,6 +24,8 @@ export interface EmulatorServerDeps {
   record(request: RecordedRequest): void;
   /** Throttling, 5xx and delays injected per request (see SPEC.md, Faults). */
   faults?: FaultInjector;
+  /** EC2's default VPC and security group (created here when not given). */
+  ec2?: Ec2Service;
 }
 
 interface QueryService {
@@ -129,6 +132,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   async function handleQuery(form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const action = form.get('Action') ?? '';
     const version = form.get('Version') ?? '';
+    if (version === EC2_VERSION) return handleEc2(action, form, req, res, requestId);
     const service = services[version];
     const decoded = decodeQueryForm(form);
     // A request with an unknown Version is still recorded, under the service that knows its action.
@@ -148,6 +152,18 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     } catch (error) {
       const awsError = asAwsError(error);
       send(res, awsError.httpStatus, 'text/xml', renderQueryError(awsError, service?.namespace, requestId));
+    }
+  }
+
+  // EC2 speaks its own awsQuery dialect (no <Result> wrapper, <item> lists, <Response><Errors> errors).
+  const ec2 = deps.ec2 ?? createEc2Service({ accountId: deps.accountId });
+  async function handleEc2(action: string, form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    try {
+      await recordAndInject({ service: 'ec2', operation: action, params: recordableParams(decodeQueryForm(form)) as Record<string, unknown>, at: Date.now() }, req);
+      send(res, 200, 'text/xml', renderEc2Result(action, ec2.handle(action, form), requestId));
+    } catch (error) {
+      const awsError = asAwsError(error);
+      send(res, awsError.httpStatus, 'text/xml', renderEc2Error(awsError, requestId));
     }
   }
 

@@ -6,6 +6,7 @@ import { deleteCluster } from './delete-cluster.js';
 import { deleteClusterSnapshot, describeClusterSnapshots } from './snapshots.js';
 import { createTags, deleteTags, describeTags } from './tags.js';
 import { modifyClusterIamRoles } from './cluster-iam-roles.js';
+import { modifyCluster } from './modify-cluster.js';
 
 export const REDSHIFT_VERSION = '2012-12-01';
 export const REDSHIFT_NAMESPACE = 'http://redshift.amazonaws.com/doc/2012-12-01/';
@@ -20,6 +21,7 @@ export const redshiftHandlers: Record<string, RedshiftHandler> = {
   DeleteTags: deleteTags,
   DescribeTags: describeTags,
   ModifyClusterIamRoles: modifyClusterIamRoles,
+  ModifyCluster: modifyCluster,
 };
 
 export { ClusterLifecycle } from './cluster-lifecycle.js';
