@@ -6,6 +6,7 @@ import {
   RedshiftDataClient, ExecuteStatementCommand, BatchExecuteStatementCommand, DescribeStatementCommand,
   GetStatementResultCommand, GetStatementResultV2Command, type DescribeStatementCommandOutput,
 } from '@aws-sdk/client-redshift-data';
+import { withConformance } from '../../helpers/sdk-conformance.js';
 import { clientConfig, rejectionOf, REDSHIFT_TRUST_POLICY, startTestEmulator, type TestEmulator } from '../control-plane/helpers.js';
 
 describe('Redshift Data: CSV results, sessions, validation', () => {
@@ -18,7 +19,7 @@ describe('Redshift Data: CSV results, sessions, validation', () => {
     const role = await t.iam.send(new CreateRoleCommand({ RoleName: 'dwhRole', AssumeRolePolicyDocument: REDSHIFT_TRUST_POLICY }));
     await t.redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'fmt-dwh', NodeType: 'dc2.large', MasterUsername: 'awsuser', MasterUserPassword: 'Passw0rd!', DBName: 'dev', ClusterType: 'single-node', IamRoles: [role.Role!.Arn!] }));
     await waitUntilClusterAvailable({ client: t.redshift, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.1 }, { ClusterIdentifier: 'fmt-dwh' });
-    data = new RedshiftDataClient(clientConfig(t.emulator.endpoint));
+    data = withConformance(new RedshiftDataClient(clientConfig(t.emulator.endpoint)));
   });
   afterAll(async () => {
     data?.destroy();
