@@ -98,7 +98,7 @@ export interface RedshiftDataDeps {
 
 /** One request as the emulator saw it, kept for tests that audit what the tool asked for. */
 export interface RecordedRequest {
-  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts' | 'secretsmanager';
+  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts' | 'secretsmanager' | 'ec2';
   operation: string;
   params: Record<string, unknown>;
   at: number;

@@ -15,6 +15,7 @@ import { REDSHIFT_NAMESPACE, REDSHIFT_VERSION, redshiftHandlers, type RedshiftCo
 import { STS_NAMESPACE, STS_VERSION, getCallerIdentity } from './sts/get-caller-identity.js';
 import { handleSecretsManager, type SecretsContext } from './secrets/index.js';
 import { handleS3, parseS3Path, s3OperationName, type S3Context, type S3Request } from './s3/index.js';
+import { EC2_VERSION, createEc2Service, renderEc2Error, renderEc2Result, type Ec2Service } from './ec2/index.js';
 
 export interface EmulatorServerDeps {
   iam: IamContext;
@@ -29,6 +30,8 @@ export interface EmulatorServerDeps {
   faults?: FaultInjector;
   /** The account profile's operator policy: throws the service's access error for a denied request. */
   authorize?: (request: RecordedRequest) => void;
+  /** EC2's default VPC and security group (created here when not given). */
+  ec2?: Ec2Service;
 }
 
 interface QueryService {
@@ -141,6 +144,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
   async function handleQuery(form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const action = form.get('Action') ?? '';
     const version = form.get('Version') ?? '';
+    if (version === EC2_VERSION) return handleEc2(action, form, req, res, requestId);
     const service = own(services, version);
     // A request with an unknown Version is still recorded, under the service that knows its action.
     const recordedService = service ?? Object.values(services).find((candidate) => Object.hasOwn(candidate.operations, action)) ?? services[STS_VERSION];
@@ -163,6 +167,18 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
     }
   }
 
+  // EC2 speaks its own awsQuery dialect (no <Result> wrapper, <item> lists, <Response><Errors> errors).
+  const ec2 = deps.ec2 ?? createEc2Service({ accountId: deps.accountId });
+  async function handleEc2(action: string, form: URLSearchParams, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    try {
+      await recordAndInject({ service: 'ec2', operation: action, params: recordableParams(decodeQueryForm(form)) as Record<string, unknown>, at: Date.now() }, req);
+      send(res, 200, 'text/xml', renderEc2Result(action, ec2.handle(action, form), requestId));
+    } catch (error) {
+      const awsError = asAwsError(error);
+      send(res, awsError.httpStatus, 'text/xml', renderEc2Error(awsError, requestId));
+    }
+  }
+
   async function handleJson(target: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { service, operation } = parseJsonTarget(target);
     try {
@@ -181,6 +197,7 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
       send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(output));
     } catch (error) {
       const awsError = asAwsError(error);
+      res.setHeader('x-amzn-ErrorType', awsError.code); // awsJson clients read the error code from this header first
       send(res, awsError.httpStatus, JSON_CONTENT_TYPE, renderJsonError(awsError));
     }
   }

@@ -89,6 +89,8 @@ export function requiredPermissions(ctx: ArnContext, request: Pick<RecordedReque
       return s3Permissions(request.operation, request.params);
     case 'sts':
       return []; // GetCallerIdentity needs no permission
+    case 'ec2':
+      return [{ action: `ec2:${request.operation}`, resource: '*' }];
     case 'secretsmanager':
       return [{ action: `secretsmanager:${request.operation}`, resource: typeof request.params.SecretId === 'string' ? request.params.SecretId : '*' }];
   }

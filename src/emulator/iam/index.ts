@@ -1,6 +1,7 @@
 // IAM (awsQuery, Version 2010-05-08): the role operations sparkify uses, by action name.
 import type { IamContext, IamHandler } from './context.js';
 import { createRole, deleteRole, getRole } from './roles.js';
+import { listRoles } from './list-roles.js';
 import { listRoleTags, tagRole, untagRole } from './role-tags.js';
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from './inline-policies.js';
 import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attached-policies.js';
@@ -13,6 +14,7 @@ export const iamHandlers: Record<string, IamHandler> = {
   CreateRole: createRole,
   GetRole: getRole,
   DeleteRole: deleteRole,
+  ListRoles: listRoles,
   ListRoleTags: listRoleTags,
   TagRole: tagRole,
   UntagRole: untagRole,

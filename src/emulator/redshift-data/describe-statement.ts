@@ -31,7 +31,8 @@ export function describeStatement(ctx: DataApiContext, input: Record<string, unk
     RedshiftPid: s.redshiftPid,
     ResultRows: s.resultRows,
     ResultSize: s.resultSize,
-    ResultFormat: 'JSON',
+    ResultFormat: s.resultFormat,
+    ...(s.sessionId ? { SessionId: s.sessionId } : {}),
     ...(s.isBatch ? { SubStatements: s.subStatements?.map(subStatementData) } : {}),
   };
 }

@@ -4,11 +4,12 @@ import { AwsError, type RedshiftDataDeps, type RedshiftDataService } from '../co
 import { EngineRegistry } from '../engine/engine-registry.js';
 import { StatementStore } from './statement-store.js';
 import { StatementRunner } from './statement-runner.js';
+import { SessionStore } from './session-store.js';
 import type { DataApiContext } from './context.js';
 import { executeStatement } from './execute-statement.js';
 import { batchExecuteStatement } from './batch-execute-statement.js';
 import { describeStatement } from './describe-statement.js';
-import { getStatementResult } from './get-statement-result.js';
+import { getStatementResult, getStatementResultV2 } from './get-statement-result.js';
 import { cancelStatement } from './cancel-statement.js';
 import { listStatements } from './list-statements.js';
 import { listDatabases, listSchemas, listTables, describeTable } from './explore-metadata.js';
@@ -20,7 +21,7 @@ const handlers: Record<string, Handler> = {
   BatchExecuteStatement: batchExecuteStatement,
   DescribeStatement: describeStatement,
   GetStatementResult: getStatementResult,
-  GetStatementResultV2: getStatementResult,
+  GetStatementResultV2: getStatementResultV2,
   CancelStatement: cancelStatement,
   ListStatements: listStatements,
   ListDatabases: listDatabases,
@@ -33,8 +34,9 @@ export function createRedshiftDataService(deps: RedshiftDataDeps): RedshiftDataS
   // Shared with the PostgreSQL endpoint when the emulator passes one: one DuckDB instance per cluster.
   const engines = deps.engines ?? new EngineRegistry({ catalog: deps.catalog, s3Root: deps.s3Root });
   const statements = new StatementStore();
-  const runner = new StatementRunner({ engines, statements, delays: deps.delays, faults: deps.faults });
-  const ctx: DataApiContext = { catalog: deps.catalog, engines, statements, runner };
+  const sessions = new SessionStore();
+  const runner = new StatementRunner({ engines, statements, sessions, delays: deps.delays, faults: deps.faults });
+  const ctx: DataApiContext = { catalog: deps.catalog, engines, statements, runner, sessions };
 
   return {
     async handle(operation, input) {
@@ -44,11 +46,13 @@ export function createRedshiftDataService(deps: RedshiftDataDeps): RedshiftDataS
     },
     async destroyClusterDatabase(identifier) {
       runner.abortCluster(identifier);
+      sessions.closeCluster(identifier);
       await engines.destroy(identifier);
     },
     async close() {
       runner.abortAll();
       await runner.idle();
+      sessions.closeAll();
       await engines.closeAll();
     },
   };

@@ -7,10 +7,12 @@ import { EngineSession, type StatementOutcome } from '../engine/engine-session.j
 import { redshiftErrorMessage } from '../engine/sql-errors.js';
 import { splitStatements } from '../engine/sql-tokenizer.js';
 import type { StatementRecord, StatementStore, StatementStatus } from './statement-store.js';
+import type { DataSession, SessionStore } from './session-store.js';
 
 export interface StatementRunnerDeps {
   engines: EngineRegistry;
   statements: StatementStore;
+  sessions: SessionStore;
   delays: EmulatorDelays;
   /** Fault injection (`fail-sql`): a statement matching a rule fails with this error instead of running. */
   faults?: RedshiftDataDeps['faults'];
@@ -70,6 +72,7 @@ export class StatementRunner {
   private async run(record: StatementRecord, sqls: string[]): Promise<void> {
     const { signal } = record.abort;
     let session: EngineSession | undefined;
+    const dataSession = this.dataSessionOf(record);
     try {
       await sleep(this.deps.delays.statementStartMs);
       if (signal.aborted) throw new StatementAborted();
@@ -79,9 +82,10 @@ export class StatementRunner {
       if (!cluster) throw new Error(`Cluster ${record.clusterIdentifier} no longer exists`);
       const engine = await engines.get(cluster);
       if (record.database !== cluster.dbName) throw new Error(`FATAL: database "${record.database}" does not exist`);
-      session = await EngineSession.open({ engine, cluster, catalog: engines.deps.catalog, s3Root: engines.deps.s3Root });
+      session = dataSession?.engine ?? (await EngineSession.open({ engine, cluster, catalog: engines.deps.catalog, s3Root: engines.deps.s3Root }));
+      if (dataSession) dataSession.engine = session;
       this.sessions.set(record.id, session);
-      record.redshiftPid = engine.nextPid();
+      record.redshiftPid = dataSession ? (dataSession.pid ??= engine.nextPid()) : engine.nextPid();
       record.startedAtMs = Date.now();
       record.redshiftQueryId = engine.nextQueryId();
       setStatus(record, 'STARTED');
@@ -113,7 +117,18 @@ export class StatementRunner {
       }
     } finally {
       this.sessions.delete(record.id);
-      session?.close();
+      // A Data API session keeps its connection for the next statement until it expires.
+      if (dataSession && this.deps.sessions.isOpen(dataSession)) this.deps.sessions.release(dataSession);
+      else session?.close();
+    }
+  }
+
+  private dataSessionOf(record: StatementRecord): DataSession | undefined {
+    if (!record.sessionId) return undefined;
+    try {
+      return this.deps.sessions.get(record.sessionId);
+    } catch {
+      return undefined;
     }
   }
 

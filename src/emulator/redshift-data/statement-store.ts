@@ -28,6 +28,10 @@ export interface StatementRecord {
   result?: StatementOutcome;
   isBatch: boolean;
   subStatements?: StatementRecord[];
+  /** ResultFormat asked for: GetStatementResult serves JSON, GetStatementResultV2 serves CSV. */
+  resultFormat: 'JSON' | 'CSV';
+  /** The Data API session the statement runs in (SessionKeepAliveSeconds / SessionId). */
+  sessionId?: string;
   abort: AbortController;
 }
 

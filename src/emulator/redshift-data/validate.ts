@@ -28,8 +28,30 @@ export function resolveCluster(catalog: ClusterCatalog, input: Record<string, un
   return cluster;
 }
 
+/** Statement ids (with an optional `:n` for a batch part) and session ids, as the service model's pattern. */
+export const STATEMENT_ID_PATTERN = /^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d{0,2})?$/;
+export const SESSION_ID_PATTERN = STATEMENT_ID_PATTERN;
+
+/** A string member checked against its model pattern, failing with AWS's validation wording. */
+export function checkPattern(input: Record<string, unknown>, name: string, wireName: string, pattern: RegExp): string {
+  const v = requireString(input, name);
+  if (!pattern.test(v)) {
+    const source = pattern.source.replace(/^\^/, '').replace(/\$$/, '');
+    throw validation(`1 validation error detected: Value '${v}' at '${wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${source}`);
+  }
+  return v;
+}
+
+export function checkEnum(input: Record<string, unknown>, name: string, wireName: string, values: string[]): string {
+  const v = input[name];
+  if (typeof v !== 'string' || !values.includes(v)) {
+    throw validation(`1 validation error detected: Value '${String(v)}' at '${wireName}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+  }
+  return v;
+}
+
 export function lookupStatement(store: { get(id: string): StatementRecord | undefined }, input: Record<string, unknown>): StatementRecord {
-  const id = requireString(input, 'Id');
+  const id = checkPattern(input, 'Id', 'id', STATEMENT_ID_PATTERN);
   const s = store.get(id);
   if (!s) throw new AwsError('ResourceNotFoundException', 'Query does not exist.', 400, { ResourceId: id });
   return s;

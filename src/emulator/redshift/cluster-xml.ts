@@ -5,6 +5,24 @@ import { el, list, seq, type Xml } from '../protocols/xml.js';
 import type { ClusterRecord, SnapshotRecord, Tag } from '../state-store.js';
 import { availabilityStatus, clusterStatus, snapshotStatus, type ClusterStatus } from './cluster-status.js';
 import { snapshotArn, type RedshiftContext } from './context.js';
+import { DEFAULT_VPC_ID } from '../ec2/default-network.js';
+
+/** Model members of Cluster the emulator can answer truthfully (issue 15): its VPC, nodes, no pending work. */
+function networkAndNodesXml(cluster: ClusterRecord, status: ClusterStatus): Xml {
+  const multiNode = cluster.numberOfNodes > 1;
+  const nodes = status === 'creating' ? [] : [
+    ...(multiNode ? [{ role: 'LEADER' }] : []),
+    ...Array.from({ length: cluster.numberOfNodes }, (_, i) => ({ role: multiNode ? `COMPUTE-${i}` : 'SHARED' })),
+  ];
+  return seq(
+    el('VpcId', DEFAULT_VPC_ID),
+    list('ClusterNodes', 'member', nodes, (node) =>
+      seq(el('NodeRole', node.role), el('PrivateIPAddress', '127.0.0.1'), el('PublicIPAddress', '127.0.0.1'))),
+    list('PendingActions', 'member', [], () => null),
+    list('DeferredMaintenanceWindows', 'DeferredMaintenanceWindow', [], () => null),
+    el('ClusterRevisionNumber', '1'),
+  );
+}
 
 export function tagsXml(tags: Tag[]): Xml {
   return list('Tags', 'Tag', tags, (tag) => seq(el('Key', tag.Key), el('Value', tag.Value)));
@@ -55,6 +73,7 @@ export function clusterXml(ctx: RedshiftContext, cluster: ClusterRecord, statusO
     el('MasterPasswordSecretArn', cluster.masterPasswordSecretArn),
     el('IpAddressType', 'ipv4'),
     el('MultiAZ', 'Disabled'),
+    networkAndNodesXml(cluster, status),
   );
 }
 

@@ -9,6 +9,7 @@ import { modifyClusterIamRoles } from './cluster-iam-roles.js';
 import { pauseCluster, resumeCluster } from './pause-resume.js';
 import { getClusterCredentials } from './get-cluster-credentials.js';
 import { describeClusterSubnetGroups } from './subnet-groups.js';
+import { modifyCluster } from './modify-cluster.js';
 
 export const REDSHIFT_VERSION = '2012-12-01';
 export const REDSHIFT_NAMESPACE = 'http://redshift.amazonaws.com/doc/2012-12-01/';
@@ -27,6 +28,7 @@ export const redshiftHandlers: Record<string, RedshiftHandler> = {
   ResumeCluster: resumeCluster,
   GetClusterCredentials: getClusterCredentials,
   DescribeClusterSubnetGroups: describeClusterSubnetGroups,
+  ModifyCluster: modifyCluster,
 };
 
 export { ClusterLifecycle } from './cluster-lifecycle.js';

@@ -2,6 +2,7 @@
 import { AwsError } from '../contracts.js';
 import { getObject, headBucket, headObject } from './get-object.js';
 import { listObjectsV2 } from './list-objects-v2.js';
+import { getBucketLocation, listBuckets, listObjectsV1 } from './bucket-operations.js';
 import type { S3Context, S3Request, S3Response } from './s3-types.js';
 
 export { BucketListingCache } from './bucket-listing.js';
@@ -31,7 +32,7 @@ export function s3OperationName(request: Pick<S3Request, 'method' | 'bucket' | '
   if (bucket === '') return method === 'GET' ? 'ListBuckets' : `${method}Service`;
   if (key === undefined) {
     if (method === 'HEAD') return 'HeadBucket';
-    if (method === 'GET') return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
+    if (method === 'GET') return query.has('location') ? 'GetBucketLocation' : query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
     return `${method}Bucket`;
   }
   if (method === 'GET') return 'GetObject';
@@ -45,13 +46,14 @@ const handlers: Record<string, (ctx: S3Context, request: S3Request) => S3Respons
   GetObject: getObject,
   HeadObject: headObject,
   HeadBucket: headBucket,
+  ListObjects: listObjectsV1, ListBuckets: listBuckets, GetBucketLocation: getBucketLocation,
 };
 
 export function handleS3(ctx: S3Context, operation: string, request: S3Request): S3Response {
   const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
   if (!handler) {
     // 501 like S3 for what it does not implement; the emulator's S3 is read-only.
-    throw new AwsError('NotImplemented', `The emulator's S3 does not implement ${operation}; it serves ListObjectsV2, GetObject, HeadObject and HeadBucket.`, 501);
+    throw new AwsError('NotImplemented', `The emulator's S3 does not implement ${operation}; it serves ListBuckets, GetBucketLocation, ListObjects, ListObjectsV2, GetObject, HeadObject and HeadBucket.`, 501);
   }
   return handler(ctx, request);
 }

@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { EmulatorDelays } from '../../../src/emulator/contracts.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { withConformance } from '../../helpers/sdk-conformance.js';
 
 export const REDSHIFT_TRUST_POLICY = JSON.stringify({
   Version: '2012-10-17',
@@ -58,10 +59,11 @@ export async function startTestEmulator(
   const emulator = await startEmulator({ port: 0, stateDir: dirs.stateDir, s3Root: dirs.s3Root, delays });
   const config = clientConfig(emulator.endpoint);
   const clients = {
-    iam: new IAMClient(config),
-    redshift: new RedshiftClient(config),
-    sts: new STSClient(config),
-    s3: new S3Client({ ...config, forcePathStyle: true }),
+    // Every response is checked against the SDK's model (test/helpers/sdk-conformance.ts).
+    iam: withConformance(new IAMClient(config)),
+    redshift: withConformance(new RedshiftClient(config)),
+    sts: withConformance(new STSClient(config)),
+    s3: withConformance(new S3Client({ ...config, forcePathStyle: true })),
   };
   return {
     emulator,

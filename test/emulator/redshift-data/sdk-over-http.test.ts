@@ -10,6 +10,7 @@ import {
   paginateGetStatementResult, ListTablesCommand,
 } from '@aws-sdk/client-redshift-data';
 import { startEmulator } from '../../../src/emulator/index.js';
+import { withConformance } from '../../helpers/sdk-conformance.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -25,13 +26,13 @@ describe('Redshift Data over HTTP with the AWS SDK', () => {
     cpSync('/work/main/data/s3/udacity-dend', join(dir, 's3', 'udacity-dend'), { recursive: true });
     emu = await startEmulator({ stateDir: join(dir, 'state'), s3Root: join(dir, 's3'), delays: { clusterCreateMs: 0, clusterDeleteMs: 0, statementStartMs: 0 } });
     const config = { region: 'us-west-2', endpoint: emu.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-    const iam = new IAMClient(config);
+    const iam = withConformance(new IAMClient(config));
     const role = await iam.send(new CreateRoleCommand({ RoleName: 'dwhRole', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
     roleArn = role.Role!.Arn!;
-    const redshift = new RedshiftClient(config);
+    const redshift = withConformance(new RedshiftClient(config));
     await redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'sdk-dwh', NodeType: 'dc2.large', MasterUsername: 'awsuser', MasterUserPassword: 'Passw0rd!', DBName: 'dev', ClusterType: 'single-node', IamRoles: [roleArn] }));
     await waitUntilClusterAvailable({ client: redshift, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.1 }, { ClusterIdentifier: 'sdk-dwh' });
-    data = new RedshiftDataClient(config);
+    data = withConformance(new RedshiftDataClient(config));
   });
   afterAll(async () => {
     await emu?.close();

@@ -81,7 +81,8 @@ describe('Redshift Data statements', () => {
     h.cluster.status = 'creating';
     await expect(h.service.handle('ExecuteStatement', { ...base, Sql: 'SELECT 1' })).rejects.toMatchObject({ code: 'ValidationException' });
     h.cluster.status = 'available';
-    await expect(h.service.handle('DescribeStatement', { Id: 'nope' })).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+    await expect(h.service.handle('DescribeStatement', { Id: '00000000-0000-0000-0000-000000000000' })).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+    await expect(h.service.handle('DescribeStatement', { Id: 'nope' })).rejects.toMatchObject({ code: 'ValidationException' });
     const d = await h.run('CREATE TABLE q (x int)');
     await expect(h.service.handle('GetStatementResult', { Id: d.Id })).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
     const wrongDb = await h.wait(((await h.service.handle('ExecuteStatement', { ...base, Database: 'other', Sql: 'SELECT 1' })) as { Id: string }).Id);
