@@ -29,6 +29,7 @@ export function newStatement(ctx: DataApiContext, input: Record<string, unknown>
   const id = randomUUID();
   const common = {
     clusterIdentifier: cluster.identifier, database: input.Database as string,
+    ...(cluster.workgroupName ? { workgroupName: cluster.workgroupName } : {}),
     dbUser: input.DbUser as string | undefined, secretArn: input.SecretArn as string | undefined,
     statementName: input.StatementName as string | undefined,
   };
@@ -64,11 +65,16 @@ export function bindParameters(sql: string, parameters: unknown): string {
 export function statementStartResponse(record: StatementRecord, input: Record<string, unknown>): Record<string, unknown> {
   return {
     Id: record.id,
-    ClusterIdentifier: record.clusterIdentifier,
+    ...targetMembers(record),
     Database: record.database,
     DbUser: record.dbUser,
     SecretArn: record.secretArn,
     CreatedAt: record.createdAt / 1000,
     ...(input.DbGroups ? { DbGroups: input.DbGroups } : {}),
   };
+}
+
+/** A statement names the cluster it runs on, or the serverless workgroup. */
+export function targetMembers(record: StatementRecord): Record<string, string> {
+  return record.workgroupName ? { WorkgroupName: record.workgroupName } : { ClusterIdentifier: record.clusterIdentifier };
 }
