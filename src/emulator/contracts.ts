@@ -67,10 +67,14 @@ export interface ClusterView {
   defaultIamRoleArn?: string;
   /** Absolute path of this cluster's DuckDB file. */
   databasePath: string;
+  /** Set for a Redshift Serverless workgroup (then `identifier` is `serverless:<namespace>`). */
+  workgroupName?: string;
 }
 
 export interface ClusterCatalog {
   findCluster(identifier: string): ClusterView | undefined;
+  /** A Redshift Serverless workgroup's database, seen like a cluster's (identifier `serverless:<namespace>`). */
+  findWorkgroup?(workgroupName: string): ClusterView | undefined;
   roleArnExists(arn: string): boolean;
   /** Where a cluster's database file is (or was): known even after the cluster is gone. */
   databasePathOf(identifier: string): string;
@@ -98,7 +102,7 @@ export interface RedshiftDataDeps {
 
 /** One request as the emulator saw it, kept for tests that audit what the tool asked for. */
 export interface RecordedRequest {
-  service: 'iam' | 'redshift' | 'redshift-data' | 's3' | 'sts' | 'secretsmanager' | 'ec2';
+  service: 'iam' | 'redshift' | 'redshift-data' | 'redshift-serverless' | 's3' | 'sts' | 'secretsmanager' | 'ec2';
   operation: string;
   params: Record<string, unknown>;
   at: number;

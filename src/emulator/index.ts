@@ -8,6 +8,7 @@ import { createRedshiftDataService } from './redshift-data/index.js';
 import { ClusterLifecycle, createClusterCatalog } from './redshift/index.js';
 import { BucketListingCache } from './s3/index.js';
 import { createRequestHandler } from './server.js';
+import { createServerlessService } from './redshift-serverless/index.js';
 import { StateStore } from './state-store.js';
 import { ACCOUNT_PROFILES, createAuthorizer, type AccountProfile } from './accounts/index.js';
 import { EMULATOR_USER_NAME } from './sts/get-caller-identity.js';
@@ -50,8 +51,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const engines = new EngineRegistry({ catalog, s3Root: options.s3Root });
   const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults, engines });
   const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
+  const redshiftServerless = createServerlessService({
+    state, accountId, region, delays, now: Date.now, destroyDatabase: (key) => redshiftData.destroyClusterDatabase(key),
+  });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
   await lifecycle.reapGone();
+  await redshiftServerless.reapGone();
   lifecycle.scheduleDeletions();
 
   // The PostgreSQL endpoint shares the Data API's engines: one DuckDB instance per cluster.
@@ -74,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     s3: { listing: new BucketListingCache(options.s3Root), region: bucketRegion ?? region },
     authorize: (request) => authorizer.authorize(request),
     redshiftData,
+    redshiftServerless,
     accountId,
     secrets: { state },
     faults,

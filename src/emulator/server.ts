@@ -16,12 +16,15 @@ import { STS_NAMESPACE, STS_VERSION, getCallerIdentity } from './sts/get-caller-
 import { handleSecretsManager, type SecretsContext } from './secrets/index.js';
 import { handleS3, parseS3Path, s3OperationName, type S3Context, type S3Request } from './s3/index.js';
 import { EC2_VERSION, createEc2Service, renderEc2Error, renderEc2Result, type Ec2Service } from './ec2/index.js';
+import { SERVERLESS_TARGET, type ServerlessService } from './redshift-serverless/index.js';
 
 export interface EmulatorServerDeps {
   iam: IamContext;
   redshift: RedshiftContext;
   s3: S3Context;
   redshiftData: RedshiftDataService;
+  /** Redshift Serverless (namespaces and workgroups), JSON 1.1 like the Data API. */
+  redshiftServerless?: ServerlessService;
   accountId: string;
   /** Secrets Manager (the clusters' managed master passwords), when served. */
   secrets?: SecretsContext;
@@ -188,12 +191,13 @@ export function createRequestHandler(deps: EmulatorServerDeps): (req: IncomingMe
         send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(handleSecretsManager(deps.secrets, operation, input)));
         return;
       }
-      if (service !== 'RedshiftData' || !/^[A-Z][A-Za-z0-9]*$/.test(operation)) {
+      const serverless = service === SERVERLESS_TARGET ? deps.redshiftServerless : undefined;
+      if ((service !== 'RedshiftData' && !serverless) || !/^[A-Z][A-Za-z0-9]*$/.test(operation)) {
         throw new AwsError('UnknownOperationException', `The emulator does not serve ${target.slice(0, 100)}.`);
       }
       const input = parseJsonBody(body);
-      await recordAndInject({ service: 'redshift-data', operation, params: input, at: Date.now() }, req);
-      const output = await deps.redshiftData.handle(operation, input);
+      await recordAndInject({ service: serverless ? 'redshift-serverless' : 'redshift-data', operation, params: input, at: Date.now() }, req);
+      const output = serverless ? await serverless.handle(operation, input) : await deps.redshiftData.handle(operation, input);
       send(res, 200, JSON_CONTENT_TYPE, renderJsonResult(output));
     } catch (error) {
       const awsError = asAwsError(error);

@@ -79,18 +79,55 @@ export interface SnapshotRecord {
   tags: Tag[];
 }
 
+/** A Redshift Serverless namespace: the database, its admin user and IAM roles. */
+export interface NamespaceRecord {
+  namespaceName: string;
+  namespaceId: string;
+  adminUsername: string;
+  dbName: string;
+  iamRoles: string[];
+  defaultIamRoleArn?: string;
+  adminPasswordSecretArn?: string;
+  tags: Tag[];
+  createdAt: number;
+  deleteRequestedAt?: number;
+  goneAt?: number;
+  finalSnapshotName?: string;
+}
+
+/** A Redshift Serverless workgroup: the compute over one namespace. */
+export interface WorkgroupRecord {
+  workgroupName: string;
+  workgroupId: string;
+  namespaceName: string;
+  baseCapacity: number;
+  maxCapacity?: number;
+  port: number;
+  publiclyAccessible: boolean;
+  securityGroupIds: string[];
+  subnetIds: string[];
+  tags: Tag[];
+  createdAt: number;
+  availableAt: number;
+  deleteRequestedAt?: number;
+  goneAt?: number;
+}
+
 export interface EmulatorState {
   version: 1;
   /** Keyed by lower-cased role name: IAM role names are unique regardless of case. */
   roles: Record<string, RoleRecord>;
   clusters: Record<string, ClusterRecord>;
   snapshots: Record<string, SnapshotRecord>;
+  /** Redshift Serverless, keyed by name. */
+  namespaces: Record<string, NamespaceRecord>;
+  workgroups: Record<string, WorkgroupRecord>;
 }
 
 export const STATE_FILE_NAME = 'emulator-state.json';
 
 function emptyState(): EmulatorState {
-  return { version: 1, roles: {}, clusters: {}, snapshots: {} };
+  return { version: 1, roles: {}, clusters: {}, snapshots: {}, namespaces: {}, workgroups: {} };
 }
 
 function sameFile(a: Stats | undefined, b: Stats | undefined): boolean {

@@ -27,7 +27,7 @@ export function createAuthorizer(ctx: ArnContext & { callerArn: string; policy?:
         const decision = decide(permission.action, permission.resource);
         if (decision === 'allowed') continue;
         const message = denialMessage(ctx.callerArn, permission, decision);
-        if (request.service === 'redshift-data') throw new AwsError('AccessDeniedException', message, 400);
+        if (request.service === 'redshift-data' || request.service === 'redshift-serverless') throw new AwsError('AccessDeniedException', message, 400);
         throw new AwsError('AccessDenied', message, 403);
       }
     },

@@ -87,6 +87,9 @@ export function requiredPermissions(ctx: ArnContext, request: Pick<RecordedReque
       return dataApiPermissions(ctx, request.operation, request.params);
     case 's3':
       return s3Permissions(request.operation, request.params);
+    case 'redshift-serverless':
+      // Serverless resources are named by id in their ARNs; a name-scoped policy uses `*` here.
+      return [{ action: `redshift-serverless:${request.operation}`, resource: '*' }];
     case 'sts':
       return []; // GetCallerIdentity needs no permission
     case 'ec2':

@@ -2,6 +2,7 @@
 import type { DataApiContext } from './context.js';
 import type { StatementRecord } from './statement-store.js';
 import { epochSeconds, lookupStatement } from './validate.js';
+import { targetMembers } from './new-statement.js';
 
 function subStatementData(s: StatementRecord): Record<string, unknown> {
   return {
@@ -15,7 +16,7 @@ export function describeStatement(ctx: DataApiContext, input: Record<string, unk
   const s = lookupStatement(ctx.statements, input);
   return {
     Id: s.id,
-    ClusterIdentifier: s.clusterIdentifier,
+    ...targetMembers(s),
     Database: s.database,
     DbUser: s.dbUser,
     SecretArn: s.secretArn,

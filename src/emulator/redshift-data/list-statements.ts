@@ -11,7 +11,8 @@ export function listStatements(ctx: DataApiContext, input: Record<string, unknow
   const matching = ctx.statements.all()
     .filter((s) => status === 'ALL' || s.status === status)
     .filter((s) => !name || (s.statementName ?? '').startsWith(name))
-    .filter((s) => !input.ClusterIdentifier || s.clusterIdentifier === input.ClusterIdentifier)
+    .filter((s) => !input.ClusterIdentifier || (!s.workgroupName && s.clusterIdentifier === input.ClusterIdentifier))
+    .filter((s) => !input.WorkgroupName || s.workgroupName === input.WorkgroupName)
     .filter((s) => !input.Database || s.database === input.Database)
     .sort((a, b) => b.createdAt - a.createdAt);
   const pageSize = max === 0 ? 100 : max;

@@ -71,6 +71,7 @@ export function newStatement(ctx: DataApiContext, input: Record<string, unknown>
   }
   const common = {
     clusterIdentifier: cluster.identifier, database: session?.database ?? (input.Database as string),
+    ...(cluster.workgroupName ? { workgroupName: cluster.workgroupName } : {}),
     dbUser: session ? session.dbUser : (input.DbUser as string | undefined), secretArn: input.SecretArn as string | undefined,
     statementName: input.StatementName as string | undefined, resultFormat, sessionId: session?.id,
   };
@@ -106,7 +107,7 @@ export function bindParameters(sql: string, parameters: unknown): string {
 export function statementStartResponse(record: StatementRecord, input: Record<string, unknown>): Record<string, unknown> {
   return {
     Id: record.id,
-    ClusterIdentifier: record.clusterIdentifier,
+    ...targetMembers(record),
     Database: record.database,
     DbUser: record.dbUser,
     SecretArn: record.secretArn,
@@ -114,4 +115,9 @@ export function statementStartResponse(record: StatementRecord, input: Record<st
     ...(record.sessionId ? { SessionId: record.sessionId } : {}),
     ...(input.DbGroups ? { DbGroups: input.DbGroups } : {}),
   };
+}
+
+/** A statement names the cluster it runs on, or the serverless workgroup. */
+export function targetMembers(record: StatementRecord): Record<string, string> {
+  return record.workgroupName ? { WorkgroupName: record.workgroupName } : { ClusterIdentifier: record.clusterIdentifier };
 }

@@ -8,6 +8,8 @@ export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 
 export interface StatementRecord {
   id: string;
   clusterIdentifier: string;
+  /** Set for a statement on a Redshift Serverless workgroup (clusterIdentifier is then its database key). */
+  workgroupName?: string;
   database: string;
   dbUser?: string;
   secretArn?: string;

@@ -16,7 +16,7 @@ export function requireString(input: Record<string, unknown>, name: string): str
 
 /** The cluster a statement or explore call targets; it must exist and be available. */
 export function resolveCluster(catalog: ClusterCatalog, input: Record<string, unknown>): ClusterView {
-  if (input.WorkgroupName) throw validation('Redshift Serverless workgroups are not emulated; use ClusterIdentifier.');
+  if (input.WorkgroupName !== undefined) return resolveWorkgroup(catalog, input);
   const id = input.ClusterIdentifier;
   if (typeof id !== 'string' || !id) throw validation('Either ClusterIdentifier or WorkgroupName must be specified.');
   if (typeof input.Database !== 'string' || !input.Database) throw validation('Database is required when connecting to a cluster.');
@@ -48,6 +48,19 @@ export function checkEnum(input: Record<string, unknown>, name: string, wireName
     throw validation(`1 validation error detected: Value '${String(v)}' at '${wireName}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
   }
   return v;
+}
+
+/** WorkgroupName + Database (Redshift Serverless): no DbUser, the caller's IAM identity is the user. */
+function resolveWorkgroup(catalog: ClusterCatalog, input: Record<string, unknown>): ClusterView {
+  const name = input.WorkgroupName;
+  if (typeof name !== 'string' || !name) throw validation('WorkgroupName must be a non-empty string.');
+  if (input.ClusterIdentifier !== undefined) throw validation('Specify either ClusterIdentifier or WorkgroupName, not both.');
+  if (input.DbUser !== undefined) throw validation('DbUser is not supported with WorkgroupName: the Data API connects as your IAM identity.');
+  if (typeof input.Database !== 'string' || !input.Database) throw validation('Database is required when connecting to a workgroup.');
+  const workgroup = catalog.findWorkgroup?.(name);
+  if (!workgroup) throw validation(`Workgroup ${name} doesn't exist in this region.`);
+  if (workgroup.status !== 'available') throw validation(`Workgroup ${name} is not available: its status is ${workgroup.status.toUpperCase()}.`);
+  return workgroup;
 }
 
 export function lookupStatement(store: { get(id: string): StatementRecord | undefined }, input: Record<string, unknown>): StatementRecord {
