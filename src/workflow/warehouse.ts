@@ -81,7 +81,10 @@ export class Warehouse implements Workflow {
   async plan(): Promise<Plan> {
     const [plan, doctor] = await Promise.all([buildPlan(this.config, this.clients, this.options.warnings ?? []), this.doctor()]);
     const bucketRegion = Object.values(doctor.bucketRegions)[0];
-    return { ...plan, sources: { ...plan.sources, region: this.config.s3.region ?? bucketRegion ?? plan.sources.region }, doctor };
+    // The doctor's checks are the plan's preflight checks (the wizard shows failed ones in full, and they block).
+    const identityName = this.target === 'local' ? 'local emulator' : 'AWS credentials';
+    const checks = doctor.checks.map((c) => ({ name: c.id === 'identity' ? identityName : c.title, status: c.status, detail: c.detail, ...(c.fix ? { fix: c.fix } : {}) }));
+    return { ...plan, sources: { ...plan.sources, region: this.config.s3.region ?? bucketRegion ?? plan.sources.region }, doctor, checks };
   }
 
   doctor(): Promise<DoctorReport> {
