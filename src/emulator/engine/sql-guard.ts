@@ -51,7 +51,7 @@ const DENIED_PREFIXES = ['read_', 'parquet_', 'duckdb_', 'pragma_', 'sniff_', 'j
 /** DuckDB-only statements that may open a parenthesis (`FROM (DESCRIBE 'x.csv')`). */
 const NESTED_STATEMENTS = new Set(['DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT', 'PIVOT_WIDER', 'PIVOT_LONGER']);
 /** Words after which a string names a table to DuckDB (a replacement scan reads the file). */
-const TABLE_WORDS = new Set(['FROM', 'JOIN', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT']);
+const TABLE_WORDS = new Set(['FROM', 'JOIN', 'USING', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT']);
 /** Clause words that end a FROM list at their depth. */
 const FROM_ENDS = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'QUALIFY', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT', 'SELECT', 'RETURNING', 'SET', 'VALUES', 'FETCH']);
 /** A parenthesis whose first word is one of these holds a query (its FROM names tables). */
@@ -148,8 +148,25 @@ function looksLikeFile(t: Token): boolean {
  * DuckDB, so only its first word is checked here.
  */
 export function guardStatement(sql: string): void {
+  checkLexing(tokenize(sql));
   // DuckDB runs every statement of a string it is given: each one is checked.
   for (const statement of splitStatements(sql)) guardOne(significant(tokenize(statement)));
+}
+
+/**
+ * The checks see the tokens sql-tokenizer makes, DuckDB runs what its own lexer makes; where the two
+ * could disagree about what is a comment or a string, the statement is refused, so code hidden from
+ * the tokenizer cannot reach DuckDB: a nested block comment (DuckDB nests them, the tokenizer ends at
+ * the first `*\/`), a line comment ended by a carriage return (DuckDB ends it there too) and a `$`
+ * that is neither a `$n` parameter nor an ASCII dollar quote (DuckDB takes `$é$` as one).
+ */
+function checkLexing(tokens: Token[]): void {
+  tokens.forEach((t, i) => {
+    const nested = t.kind === 'comment' && t.text.startsWith('/*') && t.text.slice(2).includes('/*');
+    const crEnded = t.kind === 'comment' && t.text.startsWith('--') && t.text.slice(0, -1).includes('\r'); // CRLF files are fine
+    const strayDollar = t.kind === 'punct' && t.text === '$' && tokens[i + 1]?.kind !== 'number';
+    if (nested || crEnded || strayDollar) throw syntaxError(t.kind === 'comment' ? { kind: 'comment', text: t.text.slice(0, 2) } : t);
+  });
 }
 
 function guardOne(sig: Token[]): void {
@@ -184,7 +201,7 @@ function guardOne(sig: Token[]): void {
     if ((t.kind === 'word' || t.kind === 'quoted-ident') && sig[i + 1]?.text === '(') checkCall(sig, i);
     if (t.kind === 'word') {
       const word = t.text.toUpperCase();
-      if ((word === 'FROM' && isQuery[depth]) || word === 'JOIN') inFrom[depth] = true;
+      if ((word === 'FROM' && isQuery[depth]) || word === 'JOIN' || word === 'USING') inFrom[depth] = true; // USING: DELETE … USING, MERGE … USING
       else if (FROM_ENDS.has(word)) inFrom[depth] = false;
       if (NESTED_STATEMENTS.has(word) && isWord(previous, 'UNION', 'ALL', 'INTERSECT', 'EXCEPT')) throw syntaxError(t);
     }
