@@ -125,6 +125,10 @@ describe('the request parsers cannot be turned against the process', () => {
       expect(response.status, index).toBe(400);
       expect(response.body).toContain('<Code>ValidationError</Code>');
     }
+    const many = Array.from({ length: 6000 }, (_, i) => `P${i}=x`).join('&');
+    const flood = await signedForm(port(), `Action=DescribeTags&Version=2012-12-01&${many}`);
+    expect(flood.status).toBe(400);
+    expect(flood.body).toContain('<Code>ValidationError</Code>');
     // Before the bound, the first of these alone held the process for about 30 s.
     expect(Date.now() - started).toBeLessThan(10_000);
   });

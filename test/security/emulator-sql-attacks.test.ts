@@ -51,6 +51,19 @@ describe('SQL through the Data API reaches only the cluster', () => {
     // Even the folder COPY may read is out of reach for plain SQL.
     await expectRefused(`select * from '${t.dirs.s3Root}/data/rows.json'`, /syntax error at or near/);
     await expectRefused(`select * from query('select * from read_text(''/etc/hostname'')')`, /function query\(unknown\) does not exist/);
+    await expectRefused(`DELETE FROM loaded USING '${outside}/secret.csv' s`, /syntax error at or near/);
+    await expectRefused(`select * from (values (1)) v(x), '${outside}/secret.csv'`, /syntax error at or near/);
+    await expectRefused(`select * from only '${outside}/secret.csv'`, /syntax error at or near/);
+    // DuckDB joins the parts of a qualified name into one file name.
+    await expectRefused(`select * from "${outside}/secret"."csv"`, /relation ".*secret" does not exist/);
+    await expectRefused(`select * from loaded where n in ((select 1) union all from '${outside}/secret.csv')`, /syntax error at or near/);
+  });
+
+  it('hides no call from the guard where DuckDB lexes differently: nested comments, CR-ended line comments, non-ASCII dollar quotes', async () => {
+    await expectRefused(`select 1 /* /* */ ' */ , content from read_text('${outside}/secret.csv') --'`, /syntax error at or near "\/\*"/);
+    await expectRefused(`select 1 -- note\r, content from read_text('${outside}/secret.csv')`, /syntax error at or near "--"/);
+    await expectRefused(`select $é$ ' $é$, content from read_text('${outside}/secret.csv') --'`, /syntax error at or near "\$"/);
+    expect((await t.sql(`select 1 /* a comment */ + 1 -- and one more\r\n`)).rows).toEqual([[2]]);
   });
 
   it('writes no host file: ATTACH, EXPORT DATABASE, COPY … TO', async () => {

@@ -51,10 +51,10 @@ const DENIED_PREFIXES = ['read_', 'parquet_', 'duckdb_', 'pragma_', 'sniff_', 'j
 /** DuckDB-only statements that may open a parenthesis (`FROM (DESCRIBE 'x.csv')`). */
 const NESTED_STATEMENTS = new Set(['DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT', 'PIVOT_WIDER', 'PIVOT_LONGER']);
 /** Words after which a string names a table to DuckDB (a replacement scan reads the file). */
-const TABLE_WORDS = new Set(['FROM', 'JOIN', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT']);
+const TABLE_WORDS = new Set(['FROM', 'JOIN', 'USING', 'ONLY', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT']);
 /** Clause words that end a FROM list at their depth. */
-const FROM_ENDS = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'QUALIFY', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT', 'SELECT', 'RETURNING', 'SET', 'VALUES', 'FETCH']);
-/** A parenthesis whose first word is one of these holds a query (its FROM names tables). */
+const FROM_ENDS = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'QUALIFY', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT', 'SELECT', 'RETURNING', 'SET', 'FETCH']);
+/** A parenthesis whose first word is one of these (or another parenthesis) may hold a query: its FROM names tables. */
 const QUERY_STARTS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', 'FROM']);
 
 const syntaxError = (t: Token | undefined): RedshiftSqlError => new RedshiftSqlError(`syntax error at or near "${t?.text ?? ''}"`);
@@ -148,8 +148,25 @@ function looksLikeFile(t: Token): boolean {
  * DuckDB, so only its first word is checked here.
  */
 export function guardStatement(sql: string): void {
+  checkLexing(tokenize(sql));
   // DuckDB runs every statement of a string it is given: each one is checked.
   for (const statement of splitStatements(sql)) guardOne(significant(tokenize(statement)));
+}
+
+/**
+ * The checks see the tokens sql-tokenizer makes, DuckDB runs what its own lexer makes; where the two
+ * could disagree about what is a comment or a string, the statement is refused, so code hidden from
+ * the tokenizer cannot reach DuckDB: a nested block comment (DuckDB nests them, the tokenizer ends at
+ * the first `*\/`), a line comment ended by a carriage return (DuckDB ends it there too) and a `$`
+ * that is neither a `$n` parameter nor an ASCII dollar quote (DuckDB takes `$é$` as one).
+ */
+function checkLexing(tokens: Token[]): void {
+  tokens.forEach((t, i) => {
+    const nested = t.kind === 'comment' && t.text.startsWith('/*') && t.text.slice(2).includes('/*');
+    const crEnded = t.kind === 'comment' && t.text.startsWith('--') && t.text.slice(0, -1).includes('\r'); // CRLF files are fine
+    const strayDollar = t.kind === 'punct' && t.text === '$' && tokens[i + 1]?.kind !== 'number';
+    if (nested || crEnded || strayDollar) throw syntaxError(t.kind === 'comment' ? { kind: 'comment', text: t.text.slice(0, 2) } : t);
+  });
 }
 
 function guardOne(sig: Token[]): void {
@@ -173,7 +190,7 @@ function guardOne(sig: Token[]): void {
       const inner = sig[i + 1];
       if (inner?.kind === 'word' && NESTED_STATEMENTS.has(inner.text.toUpperCase())) throw syntaxError(inner);
       depth++;
-      isQuery[depth] = inner?.kind === 'word' && QUERY_STARTS.has(inner.text.toUpperCase());
+      isQuery[depth] = inner?.text === '(' || (inner?.kind === 'word' && QUERY_STARTS.has(inner.text.toUpperCase()));
       inFrom[depth] = false;
       continue;
     }
@@ -184,7 +201,9 @@ function guardOne(sig: Token[]): void {
     if ((t.kind === 'word' || t.kind === 'quoted-ident') && sig[i + 1]?.text === '(') checkCall(sig, i);
     if (t.kind === 'word') {
       const word = t.text.toUpperCase();
-      if ((word === 'FROM' && isQuery[depth]) || word === 'JOIN') inFrom[depth] = true;
+      // FROM right after a set operator starts a FROM-first query (DuckDB) wherever it is.
+      if (word === 'FROM' && isWord(previous, 'UNION', 'INTERSECT', 'EXCEPT', 'ALL', 'DISTINCT')) isQuery[depth] = true;
+      if ((word === 'FROM' && isQuery[depth]) || word === 'JOIN' || word === 'USING') inFrom[depth] = true; // USING: DELETE … USING, MERGE … USING
       else if (FROM_ENDS.has(word)) inFrom[depth] = false;
       if (NESTED_STATEMENTS.has(word) && isWord(previous, 'UNION', 'ALL', 'INTERSECT', 'EXCEPT')) throw syntaxError(t);
     }
@@ -193,6 +212,12 @@ function guardOne(sig: Token[]): void {
       (previous.kind === 'word' && TABLE_WORDS.has(previous.text.toUpperCase()) && (previous.text.toUpperCase() !== 'FROM' || isQuery[depth])) ||
       (previous.text === ',' && inFrom[depth]));
     if (tablePosition && t.kind === 'string') throw syntaxError(t);
-    if (tablePosition && looksLikeFile(t)) throw new RedshiftSqlError(`relation "${identifierName(t)}" does not exist`);
+    if (tablePosition) {
+      // DuckDB joins a qualified name's parts with dots into a file name (`"/etc/pass"."wd"`): check each part.
+      for (let j = i; j < sig.length && (sig[j].kind === 'word' || sig[j].kind === 'quoted-ident'); j += 2) {
+        if (looksLikeFile(sig[j])) throw new RedshiftSqlError(`relation "${identifierName(sig[j])}" does not exist`);
+        if (sig[j + 1]?.text !== '.') break;
+      }
+    }
   }
 }

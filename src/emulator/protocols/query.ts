@@ -16,6 +16,8 @@ const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
  * a billion-slot array and blocking the process.
  */
 export const MAX_LIST_INDEX = 1000;
+/** Far more than any operation sends (CreateCluster with 50 tags is ~120), far fewer than a 16 MB form could hold. */
+export const MAX_PARAMETERS = 5000;
 
 function validationError(message: string): AwsError {
   return new AwsError('ValidationError', message);
@@ -36,8 +38,10 @@ function bare(): QueryObject {
  */
 export function decodeQueryForm(form: URLSearchParams): QueryObject {
   const root = bare();
+  let count = 0;
   for (const [rawKey, value] of form) {
     if (rawKey === 'Action' || rawKey === 'Version') continue;
+    if (++count > MAX_PARAMETERS) throw validationError(`The request has more than ${MAX_PARAMETERS} parameters.`);
     const segments = rawKey.split('.');
     const path: (string | number)[] = [];
     for (let i = 0; i < segments.length; i++) {
