@@ -1,7 +1,7 @@
 // The cost of replacing the star tables in one transaction: on a generated dataset (`npm run gen`),
 // after a full ETL, times the five inserts as five concurrent transactions (the way before) and as
 // the one transaction the ETL now uses, three rounds each. Usage: npx tsx bench/star-cost.mts <folder>
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
@@ -28,3 +28,4 @@ for (let round = 0; round < 3; round++) {
   console.log(`round ${round}: five concurrent transactions ${concurrent} ms; one transaction ${oneTx} ms`);
 }
 await w.close();
+rmSync(dir, { recursive: true, force: true });
