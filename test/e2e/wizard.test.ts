@@ -51,7 +51,7 @@ describe('the wizard in a real terminal', () => {
 
     await t.waitFor(/4\/7 Tables/);
     t.keys('Enter');
-    screen = await t.waitFor(/14 statements done/);
+    screen = await t.waitFor(/15 statements done/);  // 8 drops (7 tables and sparkify_load) and 7 creates
     expectFits(screen);
     t.keys('Enter');
 
