@@ -120,8 +120,10 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
     if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
     return { sourceCounts: await scan.counts };
   } finally {
-    // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it.
+    // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it,
+    // and the step ends only once it has: nothing may still be reading S3 when the caller closes the emulator.
     stopCopies.abort();
+    await Promise.allSettled([scan.listings, scan.counts]);
   }
 }
 
