@@ -125,8 +125,10 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
     const outcomes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     return { sourceCounts: scan ? await scan.counts : await countsFromCopies(sql, outcomes, emit, signal) };
   } finally {
-    // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it.
+    // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it,
+    // and the step ends only once it has: nothing may still be reading S3 when the caller closes the emulator.
     stopCopies.abort();
+    if (scan) await Promise.allSettled([scan.listings, scan.counts]);
   }
 }
 
@@ -238,15 +240,15 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
 
 export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<void> {
   const queries = loadAnalytics(deps.sqlDir);
-  await timed(emit, 'analytics', 'analytics', 'Analytics', () =>
-    allOrFirstError(
-      queries.map((q) => async (jobSignal: AbortSignal) => {
-        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title, signal: jobSignal });
-        emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
-      }),
-      signal,
-    ),
-  );
+  await timed(emit, 'analytics', 'analytics', 'Analytics', async () => {
+    // Run concurrently, report in file order: which poll sees a statement finish first is a race,
+    // and the charts should not change order from one run to the next.
+    const results = await allOrFirstError(queries.map((q) => (jobSignal: AbortSignal) => deps.sql.execute(q.sql, { label: q.title, signal: jobSignal })), signal);
+    queries.forEach((q, i) => {
+      const { rows, columns } = results[i];
+      emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
+    });
+  });
 }
 
 export function toCell(value: unknown): string | number | null {

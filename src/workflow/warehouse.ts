@@ -3,15 +3,13 @@
 import type { SparkifyConfig } from '../config/index.js';
 import { configuredBuckets } from '../config/index.js';
 import { createClusterIfMissing, createClusterInput, deleteManagedCluster, type CreateClusterOptions, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
-import { createSqlRunner, SqlError, type SqlRunner } from '../services/data-api.js';
+import { createSqlRunner, type SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import { createRoleIfMissing, createRoleInput, deleteManagedRole, findRole, s3ReadPolicy } from '../services/iam-role.js';
-import { randomUUID } from 'node:crypto';
-import { readState, recordStepResult, updateState, type LoadRecord } from '../services/state-file.js';
-import { ALL_TABLES, LOAD_TABLE, copyStatements, createTables, insertStatements, STAR_TABLES, tableStatements, runAnalyticsQueries, runEtlPipeline, tableCounts, type EtlDeps } from './etl.js';
+import { updateState } from '../services/state-file.js';
+import { ALL_TABLES, copyStatements, createTables, insertStatements, STAR_TABLES, tableStatements, runAnalyticsQueries, runEtlPipeline, type EtlDeps } from './etl.js';
 import type { Emit } from './events.js';
 import { buildPlan } from './plan.js';
-import { reconcileState } from './reconcile.js';
 import { doctorRefusal, runDoctor, type DoctorReport } from './doctor.js';
 import { verifyCredentials } from '../services/clients.js';
 import { bucketOf, findBucketRegion } from '../services/bucket-region.js';
@@ -19,6 +17,8 @@ import { waitForRoleInSync } from '../services/cluster-roles.js';
 import { pauseOrResumeCluster } from '../services/cluster-pause.js';
 import { findKeptSnapshots, snapshotBillingNote, validateSnapshotIdentifier } from '../services/snapshots.js';
 import { describeBilling } from './billing.js';
+import { LoadRun } from './load-run.js';
+import { gatherFacts, isSparkifyTable, reconcileWithFacts, type Found } from './warehouse-facts.js';
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
 import { acquireLoadLock } from './load-lock.js';
@@ -124,16 +124,16 @@ export class Warehouse implements Workflow {
 
   /** What exists (role, cluster, its tables and the load they hold), and the state file checked against it. */
   async detect(): Promise<Detected> {
-    const { facts, counts } = await this.gatherFacts();
-    const { lastStep, load, corrections } = await this.reconcile(facts);
-    const { role, cluster } = facts;
+    const found = await this.gatherFacts();
+    const { lastStep, load, corrections } = await this.reconcile(found);
+    const { role, cluster } = found;
     const snapshots = await findKeptSnapshots(this.clients.redshift, this.config.dwh.clusterIdentifier).catch(() => []);
     const billing = describeBilling(this.config, cluster, snapshots);
     return {
       role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
       cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
-      tables: (facts.tables ?? []).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number])),
-      counts,
+      tables: (found.tables ?? []).filter(isSparkifyTable),
+      counts: found.counts,
       lastStep,
       ...(load ? { load } : {}),
       ...(corrections.length > 0 ? { corrections } : {}),
@@ -141,50 +141,12 @@ export class Warehouse implements Workflow {
     };
   }
 
-  private async gatherFacts() {
-    const { dwh } = this.config;
-    const [role, cluster] = await Promise.all([findRole(this.clients.iam, dwh.iamRoleName), describeCluster(this.clients.redshift, dwh.clusterIdentifier)]);
-    let tables: string[] | undefined;
-    let counts: Record<string, number> = {};
-    let loadId: string | undefined;
-    // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
-    if (cluster?.status === 'available' && cluster.managed) {
-      const { rows } = await this.sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
-      tables = rows.map((r) => String(r.table_name));
-      const known = tables.filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]));
-      const [counted, load] = await Promise.allSettled([
-        tableCounts(this.sql, known),
-        tables.includes(LOAD_TABLE) ? this.sql.execute(`SELECT load_id FROM ${LOAD_TABLE}`, { label: 'read the load id' }) : Promise.resolve(undefined),
-      ]);
-      if (counted.status === 'rejected') throw counted.reason;
-      if (load.status === 'rejected') throw load.reason;
-      counts = counted.value;
-      const id = load.value?.rows[0]?.load_id;
-      loadId = typeof id === 'string' ? id : undefined;
-    }
-    const facts = {
-      role,
-      cluster,
-      tables,
-      loadId,
-    };
-    return { facts, counts };
+  private gatherFacts(): Promise<Found> {
+    return gatherFacts(this.clients, this.sql, this.config.dwh);
   }
 
-  /** Checks the state file against the facts and saves the corrected file (never in a dry run). */
-  private async reconcile(facts?: Awaited<ReturnType<Warehouse['gatherFacts']>>['facts']) {
-    const found = facts ?? (await this.gatherFacts()).facts;
-    const saved = await readState(this.stateDir);
-    const result = reconcileState(saved, {
-      role: found.role,
-      cluster: found.cluster && { identifier: found.cluster.identifier, status: found.cluster.status, managed: found.cluster.managed, createdAt: found.cluster.createdAt?.toISOString() },
-      tables: found.tables,
-      loadId: found.loadId,
-    });
-    if (!this.options.dryRun && JSON.stringify(result.state) !== JSON.stringify(saved)) {
-      await updateState(this.stateDir, () => result.state);
-    }
-    return result;
+  private async reconcile(found?: Found) {
+    return reconcileWithFacts(this.stateDir, found ?? (await this.gatherFacts()), { dryRun: this.options.dryRun });
   }
 
   async ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }> {
@@ -293,7 +255,8 @@ export class Warehouse implements Workflow {
     if (this.options.dryRun) {
       sources.s3Region = await this.copyRegion().catch(() => this.config.s3.region ?? '<bucket region>');
       sources.roleArn = (await findRole(this.clients.iam, this.config.dwh.iamRoleName))?.arn ?? `arn:aws:iam::<account>:role/${this.config.dwh.iamRoleName}`;
-      const inserts = STAR_TABLES.flatMap((table) => insertStatements(table));
+      // The star inserts and the load record run as one BatchExecuteStatement (one transaction).
+      const inserts = [...STAR_TABLES.flatMap((table) => insertStatements(table)), ...loadStatements('record_load.sql', { LOAD_ID: '<load id>' })];
       for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copyStatements(sources), ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return { counts: {}, checks: [], ok: true, elapsedMs: 0 };
     }
@@ -312,43 +275,13 @@ export class Warehouse implements Workflow {
 
   private async runEtlLocked(sources: Parameters<typeof runEtlPipeline>[1], emit: Emit, signal?: AbortSignal): Promise<EtlSummary> {
     await this.reconcile();
-    // A new run supersedes the last one's results: until its last step it is recorded as started and
-    // not finished, so a failed, interrupted or killed run never leaves an earlier "checks passed".
-    const loadId = randomUUID();
-    const startedAt = new Date().toISOString();
-    const onThisLoad = (change: (load: LoadRecord) => void) =>
-      updateState(this.stateDir, (s) => {
-        if (s.load?.id === loadId) change(s.load);
-      }).then(() => undefined);
-    await updateState(this.stateDir, (s) => {
-      s.etl = {};
-      s.load = { id: loadId, startedAt, stage: 'staging' };
-    });
-    const started = Date.now();
-    let reached: LoadRecord['stage'] = 'staging';
+    const load = await LoadRun.start(this.stateDir);
     try {
-      const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal, {
-        loadId,
-        onStage: (stage) => {
-          reached = stage;
-          return onThisLoad((load) => void (load.stage = stage));
-        },
-      });
-      const at = new Date().toISOString();
-      await updateState(this.stateDir, (s) => {
-        s.etl = {
-          staging: { ok: true, at, loadId, rows: (summary.counts.staging_events ?? 0) + (summary.counts.staging_songs ?? 0) },
-          star: { ok: true, at, loadId, rows: summary.counts.songplays },
-          checks: { ok: summary.ok, at, loadId, elapsedMs: summary.elapsedMs, detail: `${summary.checks.filter((c) => c.passed).length}/${summary.checks.length} passed` },
-        };
-        if (s.load?.id === loadId) s.load = { ...s.load, finishedAt: at, checksOk: summary.ok };
-      });
+      const summary = await runEtlPipeline(this.etlDeps(), sources, emit, signal, { loadId: load.id, onStage: (stage) => load.reach(stage) });
+      await load.finish(summary);
       return summary;
     } catch (err) {
-      const interrupted = signal?.aborted === true;
-      await recordStepResult(this.stateDir, 'etl', { ok: false, loadId, elapsedMs: Date.now() - started, detail: (err as Error).message }).catch(() => {});
-      if (!interrupted) await onThisLoad((load) => void (load.error = (err as Error).message)).catch(() => {});
-      throw withRerunHint(err, reached);
+      throw await load.stop(err, signal?.aborted === true);
     }
   }
 
@@ -417,29 +350,6 @@ export class Warehouse implements Workflow {
   close(): Promise<void> {
     return this.opened.close();
   }
-}
-
-/**
- * A failed star insert or check names the statement and shows its SQL; the operator also needs to
- * know that nothing is half-loaded and that a re-run is safe.
- */
-function withRerunHint(err: unknown, reached: LoadRecord['stage']): unknown {
-  if (!(err instanceof SqlError)) return err;
-  const missingTable = /relation "[^"]+" does not exist/.test(err.message);
-  const kept =
-    reached === 'checks'
-      ? 'The star tables hold the new load, but its quality checks did not finish.'
-      : reached === 'star'
-        ? 'The five star tables are replaced in one transaction, so all of them still hold the previous load, unchanged (staging holds the new one).'
-        : 'The star tables still hold the previous load, unchanged.';
-  const error = new UserError(
-    `ETL stopped: ${err.message}`,
-    missingTable
-      ? 'The warehouse tables have not been created: run "sparkify tables" first (or "sparkify run" for every step).'
-      : `${kept} Fix the cause, then run "sparkify etl" again: it reloads staging and replaces the star tables, with no duplicates.\n` + (err.hint ?? ''),
-  );
-  (error as { cause?: unknown }).cause = err;
-  return error;
 }
 
 function toQueryCell(value: unknown): string | number | boolean | null {

@@ -1,5 +1,6 @@
 // Renders a tree the way the wizard sees an 80-column terminal, and waits for frames the way an
 // operator would: by yielding to React 19's scheduler until the text shows up.
+import { createRequire } from 'node:module';
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { createElement, type ReactElement } from 'react';
@@ -34,6 +35,19 @@ export function rerenderAt(instance: InkInstance, tree: ReactElement, columns = 
 
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// React's scheduler (one instance, shared with Ink's reconciler): its queue holds the effects that
+// subscribe a just-drawn component to keys. Under CPU load React yields between slices and those
+// effects run after the test's next timer, so a key sent "after the frame" reaches no one.
+const scheduler = createRequire(import.meta.url)('scheduler') as {
+  unstable_scheduleCallback(priority: number, callback: () => void): unknown;
+  unstable_IdlePriority: number;
+};
+
+/** Resolves once React has run every pending render and effect (an idle-priority task runs last). */
+export function reactIdle(): Promise<void> {
+  return new Promise((resolve) => scheduler.unstable_scheduleCallback(scheduler.unstable_IdlePriority, () => resolve()));
+}
+
 /**
  * How long a test waits for what it asserts. Generous, because on a loaded machine (the suite beside
  * two busy processes on 2 cores) React's time-sliced renders and effects lag far behind the clock;
@@ -46,7 +60,11 @@ export async function waitForFrame(instance: Pick<InkInstance, 'lastFrame'>, exp
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = instance.lastFrame() ?? '';
-    if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) return frame;
+    if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) {
+      // What is drawn is also listening: its key subscriptions (effects) have run.
+      await reactIdle();
+      return frame;
+    }
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)} in frame:\n${frame}`);
     await tick();
   }
@@ -90,6 +108,7 @@ export async function pressUntil(instance: Pick<InkInstance, 'stdin'>, key: stri
 /** Writes keys one at a time with a yield between, like a person typing. */
 export async function press(instance: Pick<InkInstance, 'stdin'>, ...keys: string[]): Promise<void> {
   for (const key of keys) {
+    await reactIdle();
     instance.stdin.write(key);
     await tick(20);
   }
@@ -97,6 +116,7 @@ export async function press(instance: Pick<InkInstance, 'stdin'>, ...keys: strin
 
 export async function type(instance: Pick<InkInstance, 'stdin'>, text: string): Promise<void> {
   // A just-shown prompt subscribes to stdin in an effect, after its first frame is written.
+  await reactIdle();
   await tick(20);
   for (const ch of text) {
     instance.stdin.write(ch);
