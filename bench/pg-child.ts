@@ -41,14 +41,14 @@ function runAs(): { uid?: number; gid?: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; input?: string } = {}): Promise<void> {
+function run(cmd: string, args: string[], opts: { uid?: number; gid?: number } = {}): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'], uid: opts.uid, gid: opts.gid });
+    // stdin closed from the start: writing to a process that already exited would be an EPIPE.
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], uid: opts.uid, gid: opts.gid });
     let err = '';
     child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
     child.on('error', fail);
     child.on('close', (code) => (code === 0 ? done() : fail(new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${code}: ${err.slice(-800)}`))));
-    child.stdin!.end(opts.input ?? '');
   });
 }
 

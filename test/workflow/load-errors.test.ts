@@ -3,7 +3,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopyFailedError } from '../../src/workflow/copy-monitor.js';
+import { CopyFailedError, topLoadErrors } from '../../src/workflow/copy-monitor.js';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
 import { createWorkspace, openWarehouseWithTables, recordEvents, type Workspace } from '../helpers/workspace.js';
 
@@ -39,6 +39,15 @@ describe('a malformed log record', () => {
     expect(loadErrors.errors[0].filename).toContain('2018-11-05-events.json');
     expect(loadErrors.errors[0].line).toBe(lines.length + 1);
     expect(loadErrors.errors[0].reason.length).toBeGreaterThan(0);
+
+    // By SYS_LOAD_ERROR_DETAIL's query_id (RedshiftQueryId's id space, not stl_load_errors.query);
+    // an id of 0 or -1 is unknown, and then the table's latest load stands for it.
+    const [{ query_id: queryId }] = (await warehouse.sql.execute(`SELECT query_id FROM sys_load_history WHERE table_name = 'staging_events' ORDER BY start_time DESC LIMIT 1`, { label: 'q' })).rows;
+    const [{ query: stlQuery }] = (await warehouse.sql.execute('SELECT MAX(query) AS query FROM stl_load_errors', { label: 'q' })).rows;
+    expect(stlQuery).not.toBe(queryId);
+    expect(await topLoadErrors(warehouse.sql, Number(queryId))).toEqual(loadErrors.errors);
+    expect(await topLoadErrors(warehouse.sql, Number(stlQuery))).toEqual([]);
+    for (const unknown of [0, -1]) expect(await topLoadErrors(warehouse.sql, unknown, 10, 'staging_events')).toEqual(loadErrors.errors);
 
     expect(recorder.of('insert.done')).toHaveLength(0);
     const counts = await warehouse.query('SELECT (SELECT COUNT(*) FROM staging_events) AS events, (SELECT COUNT(*) FROM songplays) AS plays');

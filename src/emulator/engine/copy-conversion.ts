@@ -52,25 +52,37 @@ export function objectsSource(from: string, paths: ColumnPaths, detail: boolean)
   };
 }
 
-/** DuckDB's JSON reader accepts NaN and Infinity, which are not JSON: a record holding one goes the detailed way. */
+/**
+ * DuckDB's JSON reader accepts NaN and Infinity, which are not JSON (Redshift rejects the record), and
+ * a numeric column would then load them: such a record goes the detailed way, which parses strictly.
+ */
 const NOT_JSON_NUMBERS = ['nan', '-nan', '+nan', 'inf', '-inf', '+inf', 'infinity', '-infinity', '+infinity'].map(quoteString).join(', ');
+const couldTakeNaN = (c: TargetColumn): boolean => !isCharType(c) && !isIntegerType(c.duckType) && c.duckType !== 'BOOLEAN' && c.duckType !== 'DATE';
 
 /**
- * The fast path: DuckDB's reader takes the files whole with one VARCHAR column per top-level key
- * (a string's text, any other value's JSON text — what json_extract_string gives), so the same
- * conversions apply. It throws on a file it cannot parse; the caller then reads that file in detail.
+ * The fast path: DuckDB's reader takes the files whole (one JSON record a line) with one VARCHAR
+ * column per top-level key (a string's text, any other value's JSON text — what json_extract_string
+ * gives), so the same conversions apply. It throws on a file it cannot parse; the caller then reads
+ * that file in detail.
  */
-export function typedSource(files: string[], keysPerColumn: string[][]): ConversionSource {
+export function typedSource(files: string[], keysPerColumn: string[][], columns: TargetColumn[]): ConversionSource {
   const keys = [...new Set(keysPerColumn.flat())];
   const v = (key: string) => `v_${keys.indexOf(key) + 1}`;
-  const columns = keys.map((k) => `${quoteIdent(k)}: 'VARCHAR'`).join(', ');
-  const suspect = keys.length ? `coalesce(${keys.map((k) => `lower(${v(k)}) IN (${NOT_JSON_NUMBERS})`).join(' OR ')}, false)` : 'false';
-  const read = `read_json([${files.map(quoteString).join(', ')}], format = 'unstructured', filename = 'sparkify_source_file'${keys.length ? `, columns = {${columns}}` : ''})`;
+  const readColumns = keys.map((k) => `${quoteIdent(k)}: 'VARCHAR'`).join(', ');
+  const numericKeys = [...new Set(keysPerColumn.flatMap((ks, i) => (couldTakeNaN(columns[i]) ? ks : [])))];
+  const suspect = numericKeys.length ? `coalesce(${numericKeys.map((k) => `(strlen(${v(k)}) <= 9 AND lower(${v(k)}) IN (${NOT_JSON_NUMBERS}))`).join(' OR ')}, false)` : 'false';
+  const read = `read_json([${files.map(quoteString).join(', ')}], format = 'newline_delimited', filename = 'sparkify_source_file'${keys.length ? `, columns = {${readColumns}}` : ''})`;
   return {
-    sql: `SELECT filename, ${NO_DETAIL}, ${suspect} AS invalid_json, ${keys.map((k) => `${v(k)}`).join(', ')}
+    sql: `SELECT filename, ${NO_DETAIL}, ${suspect} AS invalid_json${keys.map((k) => `, ${v(k)}`).join('')}
       FROM (SELECT sparkify_source_file AS filename${keys.map((k) => `, ${quoteIdent(k)} AS ${v(k)}`).join('')} FROM ${read})`,
     refs: keysPerColumn.map((ks) => ks.map(v)),
   };
+}
+
+/** Records per file, parsing each file as the fast path does (throws where it would): only the file name is projected. */
+export function fastRecordCounts(files: string[]): string {
+  return `SELECT sparkify_source_file AS filename, count(*) AS n FROM read_json([${files.map(quoteString).join(', ')}],
+    format = 'newline_delimited', filename = 'sparkify_source_file', columns = {"sparkify_no_column": 'VARCHAR'}) GROUP BY 1`;
 }
 
 /** The value after Redshift's null rules: empty/blank → NULL for non-char types always, for char types on request. */
@@ -120,19 +132,17 @@ function badExpr(v: string, conv: string, col: TargetColumn, cmd: CopyCommand): 
  * load error, 0 for a record that is unusable as a whole, NULL for a good record).
  */
 export function conversionSelect(source: ConversionSource, columns: TargetColumn[], cmd: CopyCommand, withDetail: boolean): string {
-  const convs: string[] = [];
-  const bads: string[] = [];
-  columns.forEach((col, k) => {
-    const v = nulledExpr(valueExpr(source.refs[k]), col, cmd);
-    const conv = convertedExpr(v, col, cmd);
-    convs.push(`${conv} AS c_${k + 1}`);
-    bads.push(`WHEN ${badExpr(v, conv, col, cmd)} THEN ${k + 1}`);
-  });
+  // Layered so each column's value and conversion are computed once, then tested for bad_col.
+  const nulled = columns.map((col, k) => `${nulledExpr(valueExpr(source.refs[k]), col, cmd)} AS n_${k + 1}`);
+  const converted = columns.map((col, k) => `${convertedExpr(`n_${k + 1}`, col, cmd)} AS c_${k + 1}`);
+  const bads = columns.map((col, k) => `WHEN ${badExpr(`n_${k + 1}`, `c_${k + 1}`, col, cmd)} THEN ${k + 1}`);
   const badCol = `CASE WHEN invalid_json THEN 0 ${bads.join(' ')} END AS bad_col`;
   // In detail mode keep each column's source text (after path matching) for raw_field_value.
   const rawValues = columns.length ? `[${columns.map((_, k) => valueExpr(source.refs[k])).join(', ')}]` : 'CAST([] AS VARCHAR[])';
   const valsOut = withDetail ? `${rawValues} AS vals` : 'CAST(NULL AS VARCHAR[]) AS vals';
-  return `SELECT filename, line_number, raw_line, rec_err_code, rec_err_reason, ${valsOut}, ${convs.join(', ')}, ${badCol} FROM (${source.sql})`;
+  const withValues = `SELECT filename, line_number, raw_line, rec_err_code, rec_err_reason, invalid_json, ${valsOut}, ${nulled.join(', ')} FROM (${source.sql})`;
+  const withConverted = `SELECT *, ${converted.join(', ')} FROM (${withValues})`;
+  return `SELECT filename, line_number, raw_line, rec_err_code, rec_err_reason, vals, ${columns.map((_, k) => `c_${k + 1}`).join(', ')}, ${badCol} FROM (${withConverted})`;
 }
 
 /** err_code and err_reason for the column that failed, in Redshift's words. */

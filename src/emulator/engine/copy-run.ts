@@ -9,53 +9,13 @@ import type { EngineSession, ExecuteContext } from './engine-session.js';
 import { quoteIdent, quoteString, type Token } from './sql-tokenizer.js';
 import { parseCopy, type CopyCommand } from './copy-command.js';
 import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
-import { conversionSelect, describeLoadError, objectsSource, typedSource, type ColumnPaths, type ConversionSource, type TargetColumn } from './copy-conversion.js';
+import { conversionSelect, describeLoadError, fastRecordCounts, objectsSource, typedSource, type ConversionSource, type TargetColumn } from './copy-conversion.js';
 import { LoadProgress, type FileOutcome, type LoadErrorRow } from './load-progress.js';
 import { stagePath, writeDetailedStage } from './copy-stage.js';
 import { scratchDirOf } from './cluster-engine.js';
+import { batches, columnPaths, DIRECT_MIN_FILE_BYTES, topLevelKeys, unreadableFile } from './copy-plan.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { targetColumns } from './table-columns.js';
-
-/** A handful of batches (progress moves after each), none too large for the memory cap. */
-const MAX_BATCHES = 8;
-const MIN_BATCH_BYTES = 8 * 1024 * 1024;
-const MIN_BATCH_FILES = 5000;
-
-export function batches(files: SourceFile[]): SourceFile[][] {
-  const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
-  const count = Math.max(1, Math.min(MAX_BATCHES, files.length, Math.max(Math.ceil(totalBytes / MIN_BATCH_BYTES), Math.ceil(files.length / MIN_BATCH_FILES))));
-  const bytesPer = totalBytes / count;
-  const filesPer = files.length / count;
-  const out: SourceFile[][] = [];
-  let current: SourceFile[] = [];
-  let bytes = 0;
-  for (const f of files) {
-    if (current.length && out.length < count - 1 && (bytes + f.bytes > bytesPer || current.length >= filesPer)) { out.push(current); current = []; bytes = 0; }
-    current.push(f);
-    bytes += f.bytes;
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-/** The JSON key feeding each column when every one is a plain top-level member; else undefined (JSONPath extraction). */
-function topLevelKeys(cmd: CopyCommand, columns: TargetColumn[], jsonPaths?: string[]): string[][] | undefined {
-  if (jsonPaths) {
-    const keys = jsonPaths.map((p) => /^\$\."([^"\\]*)"$/.exec(p)?.[1]);
-    return keys.every((k) => k !== undefined) ? keys.map((k) => [k!]) : undefined;
-  }
-  return cmd.json.toLowerCase() === 'auto' ? columns.map((c) => [c.name]) : undefined;
-}
-
-async function columnPaths(conn: DuckDBConnection, cmd: CopyCommand, columns: TargetColumn[], from: string, jsonPaths?: string[]): Promise<ColumnPaths> {
-  if (jsonPaths) return jsonPaths.map((p) => [p]);
-  if (cmd.json.toLowerCase() !== 'auto ignorecase') return columns.map((c) => [`$."${c.name.replace(/"/g, '\\"')}"`]);
-  const keys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) FROM ${from} WHERE json IS NOT NULL`)).getRows().map((r) => String(r[0]));
-  return columns.map((c) => keys.filter((k) => k.toLowerCase() === c.name.toLowerCase()).map((k) => `$."${k.replace(/"/g, '\\"')}"`));
-}
-
-/** DuckDB's reader names the file it could not parse; that file goes the detailed way. */
-const unreadableFile = (err: unknown): string | undefined => /in file "(.*?)"/.exec((err as Error).message ?? '')?.[1];
 
 /** The optimistic single pass met a file DuckDB cannot read; the COPY starts over the careful way. */
 class NeedsCarefulPass extends Error {
@@ -94,7 +54,7 @@ class CopyLoad {
 
   private async fastSource(conn: DuckDBConnection, batch: SourceFile[]): Promise<ConversionSource> {
     const paths = batch.map((f) => f.path);
-    if (this.keys) return typedSource(paths, this.keys);
+    if (this.keys) return typedSource(paths, this.keys, this.columns);
     const from = `read_json_objects([${paths.map(quoteString).join(', ')}], format = 'unstructured', filename = true)`;
     return objectsSource(from, await columnPaths(conn, this.cmd, this.columns, from, this.jsonPaths), false);
   }
@@ -170,33 +130,79 @@ class CopyLoad {
 
   private readonly selectColumns = (): string => this.columns.map((_, k) => `c_${k + 1}`).join(', ');
 
-  async batch(batch: SourceFile[], optimistic: boolean): Promise<void> {
-    const fast = await this.stageFast(batch, optimistic);
-    const detailedPath = stagePath(scratchDirOf(this.session.conn), this.queryId, 'ndjson');
+  /**
+   * The fastest way, for files large enough that reading them twice costs little: count each file's
+   * records on the scratch connection (which also finds the files DuckDB cannot parse, without
+   * touching the COPY's transaction), then one INSERT … SELECT straight from the reader into the
+   * table that stops at the first bad record (error()), which restarts the COPY the careful way.
+   */
+  private async direct(batch: SourceFile[]): Promise<{ counts: Map<string, [number, number]>; detailed: Set<string>; rows: number }> {
+    const detailed = new Set(batch.filter((f) => this.knownUnreadable.has(f.path)).map((f) => f.path));
+    const counts = new Map<string, [number, number]>();
+    for (let remaining = batch.filter((f) => !detailed.has(f.path)); remaining.length > 0;) {
+      try {
+        const reader = await this.scratch.runAndReadAll(fastRecordCounts(remaining.map((f) => f.path)));
+        for (const [f, n] of reader.getRows() as unknown[][]) counts.set(String(f), [Number(n), 0]);
+        break;
+      } catch (err) {
+        const bad = unreadableFile(err);
+        for (const p of bad && this.byPath.has(bad) ? [bad] : remaining.map((f) => f.path)) detailed.add(p);
+        remaining = remaining.filter((f) => !detailed.has(f.path));
+      }
+    }
+    const readable = batch.filter((f) => !detailed.has(f.path));
+    if (readable.length === 0) return { counts, detailed, rows: 0 };
+    const conv = conversionSelect(typedSource(readable.map((f) => f.path), this.keys!, this.columns), this.columns, this.cmd, false);
     try {
-      const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation) : new Map<string, [number, number]>();
-      for (const [path, [, bad]] of counts) if (bad > 0) fast.detailed.add(path);
-      const outcomes = new Map<string, [number, number]>(counts);
+      const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM (${conv})
+        WHERE CASE WHEN bad_col IS NULL THEN true ELSE error('sparkify: a record with a load error in file "' || filename || '"') END`);
+      return { counts, detailed, rows: Number(r.rowsChanged) };
+    } catch (err) {
+      if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
+      throw new NeedsCarefulPass(unreadableFile(err));
+    }
+  }
+
+  /** Good rows of the detailed files into the table, their errors into the system tables. */
+  private async loadDetailed(files: SourceFile[], outcomes: Map<string, [number, number]>, stage: string): Promise<number> {
+    const detailedTable = await this.stageDetailed(files, stage);
+    for (const [path, c] of await this.perFile(this.session.conn, detailedTable)) outcomes.set(path, c);
+    const bad = files.reduce((s, f) => s + (outcomes.get(f.path)?.[1] ?? 0), 0);
+    if (bad > 0) {
+      await this.progress.errors(await this.errorRows(detailedTable, this.cmd.maxError - this.errors + 1));
+      this.errors += bad;
+      if (this.errors > this.cmd.maxError) {
+        throw new RedshiftSqlError(`Load into table '${this.cmd.table}' failed.  Check 'stl_load_errors' system table for details.`);
+      }
+    }
+    const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${detailedTable} WHERE bad_col IS NULL`);
+    return Number(r.rowsChanged);
+  }
+
+  async batch(batch: SourceFile[], optimistic: boolean): Promise<void> {
+    const detailedPath = stagePath(scratchDirOf(this.session.conn), this.queryId, 'ndjson');
+    let cleanup = async () => {};
+    try {
+      let outcomes: Map<string, [number, number]>;
+      let detailed: Set<string>;
       let rows = 0;
-      if (fast.detailed.size > 0) {
-        const detailedTable = await this.stageDetailed(batch.filter((f) => fast.detailed.has(f.path)), detailedPath);
-        for (const [path, c] of await this.perFile(this.session.conn, detailedTable)) outcomes.set(path, c);
-        const bad = [...fast.detailed].reduce((s, p) => s + (outcomes.get(p)?.[1] ?? 0), 0);
-        if (bad > 0) {
-          await this.progress.errors(await this.errorRows(detailedTable, this.cmd.maxError - this.errors + 1));
-          this.errors += bad;
-          if (this.errors > this.cmd.maxError) {
-            throw new RedshiftSqlError(`Load into table '${this.cmd.table}' failed.  Check 'stl_load_errors' system table for details.`);
-          }
+      const bytes = batch.reduce((n, f) => n + f.bytes, 0);
+      if (optimistic && bytes / batch.length >= DIRECT_MIN_FILE_BYTES) {
+        ({ counts: outcomes, detailed, rows } = await this.direct(batch));
+      } else {
+        const fast = await this.stageFast(batch, optimistic);
+        cleanup = fast.cleanup;
+        detailed = fast.detailed;
+        const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation) : new Map<string, [number, number]>();
+        for (const [path, [, bad]] of counts) if (bad > 0) detailed.add(path);
+        outcomes = counts;
+        if (fast.relation) {
+          const skip = detailed.size ? ` AND filename NOT IN (${[...detailed].map(quoteString).join(', ')})` : '';
+          const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${fast.relation} WHERE bad_col IS NULL${skip}`);
+          rows += Number(r.rowsChanged);
         }
-        const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${detailedTable} WHERE bad_col IS NULL`);
-        rows += Number(r.rowsChanged);
       }
-      if (fast.relation) {
-        const skip = fast.detailed.size ? ` AND filename NOT IN (${[...fast.detailed].map(quoteString).join(', ')})` : '';
-        const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM ${fast.relation} WHERE bad_col IS NULL${skip}`);
-        rows += Number(r.rowsChanged);
-      }
+      if (detailed.size > 0) rows += await this.loadDetailed(batch.filter((f) => detailed.has(f.path)), outcomes, detailedPath);
       this.loaded += rows;
       const done = batch.map((file) => {
         const [lines, bad] = outcomes.get(file.path) ?? [0, 0];
@@ -205,7 +211,7 @@ class CopyLoad {
       this.committed.push(...done);
       await this.progress.batchDone(done, rows);
     } finally {
-      await fast.cleanup();
+      await cleanup();
       rmSync(detailedPath, { force: true });
     }
   }

@@ -69,6 +69,27 @@ describe('COPY of bad input', () => {
     expect(await h.rows('SELECT name FROM t WHERE id = 1')).toEqual([{ name: 'a^^' }]);
   });
 
+  it('large files (read straight into the table) with a load error and a malformed record restart the careful way, exactly', async () => {
+    const good = (from: number, n: number) => Array.from({ length: n }, (_, k) => JSON.stringify({ id: from + k, name: 'n', score: k / 2 })).join('\n');
+    h.put('big/a.json', `${good(0, 3000)}\n{"id":"x1"}\n${good(3000, 3000)}\n`);
+    h.put('big/b.json', `${good(10_000, 3000)}\n{"id": oops}\n${good(13_000, 10)}\n`);
+    h.put('big/c.json', `${good(20_000, 4000)}\n`);
+    const d = await h.run(copy('big/', 'MAXERROR 2'));
+    expect(d).toMatchObject({ Status: 'FINISHED', ResultRows: 13_010 });
+    expect(await h.rows('SELECT count(*) AS n, count(DISTINCT id) AS ids FROM t')).toEqual([{ n: 13_010, ids: 13_010 }]);
+    expect((await errorsOf(h, d.RedshiftQueryId)).map((e) => [e.file, e.line, e.code])).toEqual([
+      ['s3://bucket/big/a.json', 3001, 1207], ['s3://bucket/big/b.json', 3001, 1216]]);
+    expect(await h.rows(`SELECT file_name, lines_scanned, errors FROM sys_load_detail WHERE query_id = ${d.RedshiftQueryId} ORDER BY file_name`)).toEqual([
+      { file_name: 's3://bucket/big/a.json', lines_scanned: 6001, errors: 1 },
+      { file_name: 's3://bucket/big/b.json', lines_scanned: 3011, errors: 1 },
+      { file_name: 's3://bucket/big/c.json', lines_scanned: 4000, errors: 0 },
+    ]);
+    await h.run('DELETE FROM t');
+    const clean = await h.run(copy('big/c.json'));
+    expect(clean).toMatchObject({ Status: 'FINISHED', ResultRows: 4000 });
+    expect(await h.rows(`SELECT lines_scanned FROM sys_load_detail WHERE query_id = ${clean.RedshiftQueryId}`)).toEqual([{ lines_scanned: 4000 }]);
+  });
+
   it('removes stage files a killed process left behind when the next engine opens, and keeps a live one’s', async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const leftover = join(tmpdir(), `sparkify-copy-${dead}-1001-1.parquet`);
