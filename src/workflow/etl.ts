@@ -195,14 +195,15 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
 
 export async function runAnalyticsQueries(deps: EtlDeps, emit: Emit, signal?: AbortSignal): Promise<void> {
   const queries = loadAnalytics(deps.sqlDir);
-  await timed(emit, 'analytics', 'analytics', 'Analytics', () =>
-    Promise.all(
-      queries.map(async (q) => {
-        const { rows, columns } = await deps.sql.execute(q.sql, { label: q.title, signal });
-        emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
-      }),
-    ),
-  );
+  await timed(emit, 'analytics', 'analytics', 'Analytics', async () => {
+    // Run concurrently, report in file order: which poll sees a statement finish first is a race,
+    // and the charts should not change order from one run to the next.
+    const results = await Promise.all(queries.map((q) => deps.sql.execute(q.sql, { label: q.title, signal })));
+    queries.forEach((q, i) => {
+      const { rows, columns } = results[i];
+      emit({ type: 'analytics', name: q.name, title: q.title, columns, rows: rows.map((r) => columns.map((c) => toCell(r[c]))) });
+    });
+  });
 }
 
 export function toCell(value: unknown): string | number | null {
