@@ -97,7 +97,7 @@ function PlanDetails({ plan, width, compact }: { plan: Plan; width: number; comp
       <Field label="Target" width={width}>{`${plan.target === 'local' ? 'local emulator' : 'AWS'} · ${plan.region}${who}`}</Field>
       <Field label="Cluster" width={width}>{`${cluster.identifier}: ${cluster.nodes} × ${cluster.nodeType} (${cluster.clusterType}), db ${cluster.database} as ${cluster.dbUser}, port ${cluster.port}`}</Field>
       <Field label="Cost" width={width}>
-        {plan.costPerHourUsd > 0 ? `${formatUsd(plan.costPerHourUsd)}/h for ${cluster.nodes} × ${cluster.nodeType} (estimate, on-demand list price)` : `free here (local emulator); on AWS est. ${formatUsd(plan.awsCostPerHourUsd)}/h`}
+        {plan.costPerHourUsd > 0 ? `${formatUsd(plan.costPerHourUsd)}/h for ${cluster.nodes} × ${cluster.nodeType} (estimate, us-east-1 on-demand list price; other regions differ)` : `free here (local emulator); on AWS est. ${formatUsd(plan.awsCostPerHourUsd)}/h`}
       </Field>
       <Field label="Sources" width={width}>{`${sources.logData} (jsonpaths ${sources.logJsonPath})`}</Field>
       <Field label="" width={width}>{`${sources.songData} (${sources.region})`}</Field>

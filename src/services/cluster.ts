@@ -227,13 +227,12 @@ export async function deleteManagedCluster(redshift: RedshiftClient, clusterIden
   if (!cluster.managed) throw notOursError(clusterIdentifier, 'deleted');
   if (cluster.status === 'deleting' || cluster.status === 'final-snapshot') return true; // already on its way
   try {
-    await redshift.send(
-      new DeleteClusterCommand({
-        ClusterIdentifier: clusterIdentifier,
-        SkipFinalClusterSnapshot: !finalSnapshotId,
-        ...(finalSnapshotId ? { FinalClusterSnapshotIdentifier: finalSnapshotId } : {}),
-      }),
-    );
+    const command = new DeleteClusterCommand({
+      ClusterIdentifier: clusterIdentifier,
+      SkipFinalClusterSnapshot: !finalSnapshotId,
+      ...(finalSnapshotId ? { FinalClusterSnapshotIdentifier: finalSnapshotId } : {}),
+    });
+    await retryDependentService(() => redshift.send(command), { emit: () => {} });
   } catch (err) {
     if (isAwsError(err, 'ClusterNotFound')) return false;
     throw toUserError(err, `Deleting cluster ${clusterIdentifier}`);
