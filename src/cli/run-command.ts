@@ -44,7 +44,7 @@ const CONFIG_HANDLERS: Partial<Record<CommandName, (config: SparkifyConfig, args
 /** Commands that read the S3 sources: a missing prefix is caught before anything is created. */
 const READS_SOURCES: ReadonlySet<CommandName> = new Set(['up', 'run', 'etl']);
 
-export async function runCommand(command: CommandName, args: CliArgs, mode: Exclude<OutputMode, 'interactive'> | OutputMode): Promise<number> {
+export async function runCommand(command: CommandName, args: CliArgs, mode: OutputMode): Promise<number> {
   const emit = mode === 'json' ? createJsonRenderer() : createPlainRenderer();
   const started = Date.now();
   /** target and region, once the configuration is read. */
