@@ -1,6 +1,6 @@
 // argv → a command and its flags. node:util parseArgs does the parsing; the tables below say which
 // commands exist, what each accepts and what its --help prints. Adding a command is one COMMAND_SPECS
-// entry (plus its handler in main.tsx); adding a flag is one OPTION_SPECS entry named by the commands
+// entry (plus its handler in run-command.ts, HANDLERS or CONFIG_HANDLERS); adding a flag is one OPTION_SPECS entry named by the commands
 // that take it. This file must stay cheap to import: it runs before anything else is loaded.
 import { parseArgs } from 'node:util';
 import { closest } from '../config/spelling.js';

@@ -14,6 +14,7 @@ import { readVersion } from './version.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(argv: string[]): Promise<number> {
+  guardPipes();
   // generate has its own options and needs no config or target.
   if (argv[0] === 'generate') {
     const { runGenerateCommand } = await import('../generate/cli.js');
@@ -31,7 +32,6 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (args.command === 'help' || args.help) return printHelp(args);
-  guardPipes();
 
   const { detectOutputMode } = await import('./renderers/detect-mode.js');
   const mode = detectOutputMode(args);

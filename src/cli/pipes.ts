@@ -3,18 +3,13 @@
 // output to a closed pipe is dropped quietly and the command finishes with its own exit code.
 let guarded = false;
 
-/** True once stdout's reader has gone: renderers may skip work nobody will read. */
-export const closed = { stdout: false, stderr: false };
-
 export function guardPipes(): void {
   if (guarded) return;
   guarded = true;
-  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
+  for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
-        closed[name] = true;
-        return;
-      }
+      // Later writes to the closed stream fail with ERR_STREAM_DESTROYED: dropped the same way.
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
       throw err;
     });
   }

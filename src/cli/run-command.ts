@@ -1,7 +1,7 @@
 // One non-interactive command: config → (confirmation) → warehouse → handler → the `result` object.
 // Loaded only after the arguments are read, so --help never pays for the SDK or DuckDB.
 import { setMaxListeners } from 'node:events';
-import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { loadConfig, type LoadedConfig, type SparkifyConfig } from '../config/index.js';
 import { UserError } from '../services/errors.js';
 import { redactText } from '../services/redact.js';
 import { teardownCommandFor } from '../state/wizard.js';
@@ -40,10 +40,16 @@ const HANDLERS: Partial<Record<CommandName, (ctx: CommandContext) => Promise<Com
   resume: ({ warehouse, emit, signal }) => pauseCommand(warehouse, 'resume', emit, signal),
 };
 
+/**
+ * Commands that need the configuration but no warehouse (nothing is opened, no emulator started):
+ * one entry each, like HANDLERS.
+ */
+const CONFIG_HANDLERS: Partial<Record<CommandName, (config: SparkifyConfig, args: CliArgs, emit: Emit) => Promise<CommandResult>>> = {};
+
 /** Commands that read the S3 sources: a missing prefix is caught before anything is created. */
 const READS_SOURCES: ReadonlySet<CommandName> = new Set(['up', 'run', 'etl']);
 
-export async function runCommand(command: CommandName, args: CliArgs, mode: Exclude<OutputMode, 'interactive'> | OutputMode): Promise<number> {
+export async function runCommand(command: CommandName, args: CliArgs, mode: OutputMode): Promise<number> {
   const emit = mode === 'json' ? createJsonRenderer() : createPlainRenderer();
   const started = Date.now();
   /** target and region, once the configuration is read. */
@@ -76,6 +82,15 @@ export async function runCommand(command: CommandName, args: CliArgs, mode: Excl
       return await serveEmulator(config, args, emit);
     } catch (err) {
       return fail(err, exitCodeFor(err));
+    }
+  }
+  const configHandler = CONFIG_HANDLERS[command];
+  if (configHandler) {
+    try {
+      const result = await configHandler(config, args, emit);
+      return finish(result.ok, result.ok ? EXIT.ok : EXIT.failed, result.fields);
+    } catch (err) {
+      return fail(withConfigFlag(err, args), exitCodeFor(err));
     }
   }
   const handler = HANDLERS[command];
