@@ -20,8 +20,8 @@ import { RoleScreen } from './screens/RoleScreen.js';
 import type { WorkScreenProps } from './screens/screen-props.js';
 import { TablesScreen } from './screens/TablesScreen.js';
 import { TeardownScreen } from './screens/TeardownScreen.js';
-import { freshLook } from './state/exit-summary.js';
 import { foundDetail, summaryDetail } from './state/screen-details.js';
+import { useLeave } from './state/use-leave.js';
 import { useQueryPrompt } from './state/use-query-prompt.js';
 import { useScreenWork } from './state/use-screen-work.js';
 import { useThrottledProgress } from './state/use-throttled-progress.js';
@@ -107,11 +107,9 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
   const [plan, setPlan] = useState<Plan>();
   const [detected, setDetected] = useState<Detected>();
   const [detectError, setDetectError] = useState<string>();
-  const [leaving, setLeaving] = useState(false);
   const [teardownPlan, setTeardownPlan] = useState<TeardownPlan>();
   const [tornDown, setTornDown] = useState(false);
   const [clusterSince, setClusterSince] = useState<number>();
-  const [summary, setSummary] = useState<ExitSummary>();
   const [now, setNow] = useState(() => Date.now());
   const { run, track, close } = useScreenWork(dispatch, flush);
   const prompt = useQueryPrompt(workflow, track, emit);
@@ -134,22 +132,7 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
     else setClusterSince((since) => since ?? Date.now());
   }, [clusterStatus]);
 
-  // Leaving takes a fresh look at what exists (another process may have created or deleted things
-  // meanwhile), bounded so a dead network cannot keep the operator waiting; what this session saw
-  // is the fallback.
-  const leave = useCallback(
-    (reason: ExitSummary['reason']) => {
-      if (!close()) return;
-      setLeaving(true);
-      void freshLook(() => workflow.teardownPlan(), lookTimeoutMs).then((fresh) => setSummary(exitSummary(reason, { ...report.current(), fresh })));
-    },
-    [close, report, workflow, lookTimeoutMs],
-  );
-
-  // Exit only once the summary frame has been committed, so it is the last thing on screen.
-  useEffect(() => {
-    if (summary) onFinish(summary);
-  }, [summary, onFinish]);
+  const { leave, leaving, summary } = useLeave({ workflow, close, report, onFinish, lookTimeoutMs });
 
   const loadConfig = useCallback(
     () =>
