@@ -46,13 +46,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const catalog = createClusterCatalog(state);
   const engines = new EngineRegistry({ catalog, s3Root: options.s3Root });
   const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults, engines });
-  const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
+  let pg: RunningPgServer | undefined;
+  const lifecycle = new ClusterLifecycle({
+    state,
+    destroyDatabase: async (id) => {
+      await pg?.closeCluster(id); // PostgreSQL clients of a deleted cluster are disconnected, as on Redshift
+      await redshiftData.destroyClusterDatabase(id);
+    },
+  });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
   await lifecycle.reapGone();
   lifecycle.scheduleDeletions();
 
   // The PostgreSQL endpoint shares the Data API's engines: one DuckDB instance per cluster.
-  let pg: RunningPgServer | undefined;
   if (options.pgPort !== false) {
     try {
       pg = await startPgServer({ state, catalog, engines, s3Root: options.s3Root, faults }, options.pgPort ?? DEFAULT_PG_PORT);

@@ -27,6 +27,8 @@ export interface RunningPgServer {
   /** Open client connections (the local service stays up while there are any). */
   connections(): number;
   lastActivity(): number;
+  /** Ends the connections to a cluster whose database is about to be deleted. */
+  closeCluster(identifier: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ function passwordMatches(deps: PgServerDeps, cluster: ClusterView, user: string,
 }
 
 export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_PG_PORT): Promise<RunningPgServer> {
-  const sessions = new Map<number, { key: number; session: PgSession }>();
+  const sessions = new Map<number, { key: number; session: PgSession; cluster: string; socket: Socket }>();
   const sockets = new Set<Socket>();
   const preparedEngines = new Set<string>();
   let lastActivity = Date.now();
@@ -88,7 +90,7 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
     const pid = engine.nextPid();
     const session = await PgSession.open({ engine, cluster: found, catalog: deps.catalog, s3Root: deps.s3Root, dbUser: user, pid, faults: deps.faults });
     const key = randomInt(1, 2 ** 31 - 1);
-    sessions.set(pid, { key, session });
+    sessions.set(pid, { key, session, cluster: found.identifier, socket: conn.socket });
     conn.socket.once('close', () => {
       sessions.delete(pid);
       void session.close();
@@ -172,6 +174,15 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
     port,
     connections: () => sockets.size,
     lastActivity: () => lastActivity,
+    async closeCluster(identifier) {
+      const ending = [...sessions.entries()].filter(([, s]) => s.cluster === identifier);
+      for (const [pid, s] of ending) {
+        sessions.delete(pid);
+        s.socket.destroy();
+      }
+      await Promise.all(ending.map(([, s]) => s.session.close().catch(() => undefined)));
+      preparedEngines.delete(identifier);
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
