@@ -12,6 +12,7 @@ import type { StateStore } from '../state-store.js';
 import { derivePassword } from '../secrets/index.js';
 import { PgConnectionHandler } from './pg-connection.js';
 import { PgSession } from './pg-session.js';
+import { Wire } from './wire.js';
 import { pgCatalogSetup } from './pg-catalog.js';
 
 export interface PgServerDeps {
@@ -97,11 +98,9 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
     });
     conn.isAuthenticated = true;
     const handler = new PgConnectionHandler(conn, session, touch);
-    const w = (type: string, build: (x: PostgresConnection['writer']) => void) => {
-      build(conn.writer);
-      conn.sendData(conn.writer.flush(type.charCodeAt(0)));
-    };
-    w('R', (x) => x.addInt32(0));
+    // Written here rather than by pg-gateway's completeAuthentication, which sends no BackendKeyData.
+    const wire = new Wire(conn);
+    wire.authenticationOk();
     for (const [name, value] of [
       ['server_version', REDSHIFT_SERVER_VERSION],
       ['server_encoding', 'UTF8'],
@@ -112,9 +111,9 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
       ['TimeZone', 'UTC'],
       ['is_superuser', 'on'],
       ['session_authorization', user],
-    ]) w('S', (x) => x.addCString(name).addCString(value));
-    w('K', (x) => x.addInt32(pid).addInt32(key));
-    w('Z', (x) => x.addString('I'));
+    ]) wire.parameterStatus(name, value);
+    wire.backendKeyData(pid, key);
+    wire.readyForQuery('I');
     return handler;
   }
 
