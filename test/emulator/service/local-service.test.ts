@@ -88,6 +88,19 @@ describe('the local service', () => {
     await waitUntil(() => !processAlive(replacement.record.pid));
   });
 
+  it('kills and replaces a service whose process lives but does not answer', async () => {
+    const options = { stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 };
+    const hung = await ensureLocalService(options);
+    process.kill(hung.record.pid, 'SIGSTOP'); // alive, port open, never answers
+    try {
+      const replacement = await ensureLocalService(options);
+      expect(replacement.record.pid).not.toBe(hung.record.pid);
+      await waitUntil(() => !processAlive(hung.record.pid));
+    } finally {
+      if (processAlive(hung.record.pid)) process.kill(hung.record.pid, 'SIGKILL');
+    }
+  });
+
   it('ends with one service when several processes start it at once', async () => {
     const runs = await Promise.all([1, 2, 3].map(() => runCli(['status', '--config', ws.configPath], { cwd: ws.dir, env: SHARED })));
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
