@@ -58,6 +58,21 @@ describe('the local service', () => {
     expect(readRecord(ws.stateDir)).toBeUndefined();
   });
 
+  it('`sparkify emulator` finds (or starts) the service, shows it until Ctrl-C, and leaves it running', async () => {
+    const { spawn } = await import('node:child_process');
+    const { PROJECT_ROOT } = await import('../../helpers/workspace.js');
+    const child = spawn(process.execPath, [`${PROJECT_ROOT}/bin/sparkify.js`, 'emulator', '--config', ws.configPath], { cwd: ws.dir, env: { ...process.env, ...SHARED, CI: 'true' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitUntil(() => /http:\/\/127\.0\.0\.1:\d+/.test(stdout));
+    const record = readRecord(ws.stateDir)!;
+    expect(stdout).toContain(`http://127.0.0.1:${record.port}`);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect((await findLocalService(ws.stateDir))?.record.pid).toBe(record.pid);
+  });
+
   it('serves only clients holding its secret', async () => {
     const service = await ensureLocalService({ stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 });
     const stranger = new RedshiftClient({ region: 'us-west-2', endpoint: service.endpoint, credentials: { accessKeyId: 'sparkify-local', secretAccessKey: 'x' }, maxAttempts: 1 });
