@@ -50,9 +50,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const catalog = { ...createClusterCatalog(state), ...(bucketRegion && bucketRegion !== region ? { bucketRegion: () => bucketRegion } : {}) };
   const engines = new EngineRegistry({ catalog, s3Root: options.s3Root });
   const redshiftData = createRedshiftDataService({ catalog, s3Root: options.s3Root, delays, faults, engines });
-  const lifecycle = new ClusterLifecycle({ state, destroyDatabase: (id) => redshiftData.destroyClusterDatabase(id) });
+  let pg: RunningPgServer | undefined;
+  // PostgreSQL clients of a deleted cluster (or namespace) are disconnected, as on Redshift.
+  const destroyDatabase = async (id: string) => {
+    await pg?.closeCluster(id);
+    await redshiftData.destroyClusterDatabase(id);
+  };
+  const lifecycle = new ClusterLifecycle({ state, destroyDatabase });
   const redshiftServerless = createServerlessService({
-    state, accountId, region, delays, now: Date.now, destroyDatabase: (key) => redshiftData.destroyClusterDatabase(key),
+    state, accountId, region, delays, now: Date.now, destroyDatabase,
   });
   // Deletions that finished while no emulator ran drop their databases now; pending ones get timers.
   await lifecycle.reapGone();
@@ -60,7 +66,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   lifecycle.scheduleDeletions();
 
   // The PostgreSQL endpoint shares the Data API's engines: one DuckDB instance per cluster.
-  let pg: RunningPgServer | undefined;
   if (options.pgPort !== false) {
     try {
       pg = await startPgServer({ state, catalog, engines, s3Root: options.s3Root, faults }, options.pgPort ?? DEFAULT_PG_PORT);

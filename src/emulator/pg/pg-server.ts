@@ -12,6 +12,7 @@ import type { StateStore } from '../state-store.js';
 import { derivePassword } from '../secrets/index.js';
 import { PgConnectionHandler } from './pg-connection.js';
 import { PgSession } from './pg-session.js';
+import { Wire } from './wire.js';
 import { pgCatalogSetup } from './pg-catalog.js';
 
 export interface PgServerDeps {
@@ -27,6 +28,8 @@ export interface RunningPgServer {
   /** Open client connections (the local service stays up while there are any). */
   connections(): number;
   lastActivity(): number;
+  /** Ends the connections to a cluster whose database is about to be deleted. */
+  closeCluster(identifier: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,7 +65,7 @@ function passwordMatches(deps: PgServerDeps, cluster: ClusterView, user: string,
 }
 
 export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_PG_PORT): Promise<RunningPgServer> {
-  const sessions = new Map<number, { key: number; session: PgSession }>();
+  const sessions = new Map<number, { key: number; session: PgSession; cluster: string; socket: Socket }>();
   const sockets = new Set<Socket>();
   const preparedEngines = new Set<string>();
   let lastActivity = Date.now();
@@ -88,18 +91,16 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
     const pid = engine.nextPid();
     const session = await PgSession.open({ engine, cluster: found, catalog: deps.catalog, s3Root: deps.s3Root, dbUser: user, pid, faults: deps.faults });
     const key = randomInt(1, 2 ** 31 - 1);
-    sessions.set(pid, { key, session });
+    sessions.set(pid, { key, session, cluster: found.identifier, socket: conn.socket });
     conn.socket.once('close', () => {
       sessions.delete(pid);
       void session.close();
     });
     conn.isAuthenticated = true;
     const handler = new PgConnectionHandler(conn, session, touch);
-    const w = (type: string, build: (x: PostgresConnection['writer']) => void) => {
-      build(conn.writer);
-      conn.sendData(conn.writer.flush(type.charCodeAt(0)));
-    };
-    w('R', (x) => x.addInt32(0));
+    // Written here rather than by pg-gateway's completeAuthentication, which sends no BackendKeyData.
+    const wire = new Wire(conn);
+    wire.authenticationOk();
     for (const [name, value] of [
       ['server_version', REDSHIFT_SERVER_VERSION],
       ['server_encoding', 'UTF8'],
@@ -110,9 +111,9 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
       ['TimeZone', 'UTC'],
       ['is_superuser', 'on'],
       ['session_authorization', user],
-    ]) w('S', (x) => x.addCString(name).addCString(value));
-    w('K', (x) => x.addInt32(pid).addInt32(key));
-    w('Z', (x) => x.addString('I'));
+    ]) wire.parameterStatus(name, value);
+    wire.backendKeyData(pid, key);
+    wire.readyForQuery('I');
     return handler;
   }
 
@@ -172,6 +173,15 @@ export async function startPgServer(deps: PgServerDeps, preferredPort = DEFAULT_
     port,
     connections: () => sockets.size,
     lastActivity: () => lastActivity,
+    async closeCluster(identifier) {
+      const ending = [...sessions.entries()].filter(([, s]) => s.cluster === identifier);
+      for (const [pid, s] of ending) {
+        sessions.delete(pid);
+        s.socket.destroy();
+      }
+      await Promise.all(ending.map(([, s]) => s.session.close().catch(() => undefined)));
+      preparedEngines.delete(identifier);
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

@@ -137,9 +137,15 @@ export class PgSession {
     this.session.interrupt();
   }
 
-  async close(): Promise<void> {
-    this.cancel();
-    await this.session.rollback().catch(() => undefined);
-    this.session.close();
+  private closing: Promise<void> | undefined;
+
+  /** Idempotent: the socket's end and the cluster's deletion may both close it. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.cancel();
+      await this.session.rollback().catch(() => undefined);
+      this.session.close();
+    })();
+    return this.closing;
   }
 }

@@ -88,13 +88,6 @@ export class Wire {
   readyForQuery(status: 'I' | 'T' | 'E'): void {
     this.send('Z', (w) => w.addString(status));
   }
-
-  notice(message: string): void {
-    this.send('N', (w) => {
-      w.addString('S').addCString('NOTICE').addString('V').addCString('NOTICE').addString('C').addCString('00000').addString('M').addCString(message);
-      w.addString('\0');
-    });
-  }
 }
 
 /** A frontend message body reader (after the type byte and length). */

@@ -92,8 +92,26 @@ function checkCompatible(service: LocalService, options: LocalServiceOptions): L
   return service;
 }
 
+/**
+ * A service whose process lives but does not answer (hung, or stopped) still holds the cluster
+ * databases; it is killed, not waited for. Only a process that is provably this STATE_DIR's service
+ * (its command line, on Linux) is touched: a recycled pid belongs to someone else.
+ */
+function killHungService(stateDir: string): void {
+  const stale = readRecord(stateDir);
+  if (!stale || stale.pid === process.pid || !processAlive(stale.pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${stale.pid}/cmdline`, 'utf8');
+  } catch {
+    return; // no /proc (macOS) or already gone: the new service's record replaces it, and it stops itself
+  }
+  if (cmdline.includes('sparkify-service.js') && cmdline.includes(JSON.stringify(stateDir))) process.kill(stale.pid, 'SIGKILL');
+}
+
 async function startService(options: LocalServiceOptions, deadline: number): Promise<LocalService> {
   ensureServiceDir(options.stateDir);
+  killHungService(options.stateDir);
   const serviceOptions: ServiceOptions = {
     stateDir: options.stateDir,
     s3Root: options.s3Root,

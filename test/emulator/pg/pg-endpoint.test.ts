@@ -130,3 +130,23 @@ describe('the PostgreSQL endpoint of a loaded local cluster', () => {
     expect(rows[0]).toEqual({ column: 'start_time', type: 'timestamp without time zone', encoding: 'none', distkey: true, sortkey: 1, notnull: true });
   });
 });
+
+describe('a PostgreSQL client of a cluster that is deleted', () => {
+  it('is disconnected, and the cluster database is gone', async () => {
+    const cluster = await loadedCluster({ etl: false });
+    try {
+      const c = cluster.connection;
+      const client = new pg.Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password });
+      await client.connect();
+      const ended = new Promise<void>((resolve) => client.on('error', () => resolve()).on('end', () => resolve()));
+      await client.query('begin');
+      await client.query('select count(*) from songplays');
+      await cluster.warehouse.teardown({}, () => {});
+      await ended;
+      const again = new pg.Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password });
+      await expect(again.connect()).rejects.toMatchObject({ code: '3D000' });
+    } finally {
+      await cluster.close();
+    }
+  });
+});

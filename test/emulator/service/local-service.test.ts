@@ -58,6 +58,21 @@ describe('the local service', () => {
     expect(readRecord(ws.stateDir)).toBeUndefined();
   });
 
+  it('`sparkify emulator` finds (or starts) the service, shows it until Ctrl-C, and leaves it running', async () => {
+    const { spawn } = await import('node:child_process');
+    const { PROJECT_ROOT } = await import('../../helpers/workspace.js');
+    const child = spawn(process.execPath, [`${PROJECT_ROOT}/bin/sparkify.js`, 'emulator', '--config', ws.configPath], { cwd: ws.dir, env: { ...process.env, ...SHARED, CI: 'true' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await waitUntil(() => /http:\/\/127\.0\.0\.1:\d+/.test(stdout));
+    const record = readRecord(ws.stateDir)!;
+    expect(stdout).toContain(`http://127.0.0.1:${record.port}`);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect((await findLocalService(ws.stateDir))?.record.pid).toBe(record.pid);
+  });
+
   it('serves only clients holding its secret', async () => {
     const service = await ensureLocalService({ stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 });
     const stranger = new RedshiftClient({ region: 'us-west-2', endpoint: service.endpoint, credentials: { accessKeyId: 'sparkify-local', secretAccessKey: 'x' }, maxAttempts: 1 });
@@ -86,6 +101,19 @@ describe('the local service', () => {
     expect(fresh.record.pid).not.toBe(dead.pid);
     expect(Date.now() - started).toBeLessThan(45_000);
     await waitUntil(() => !processAlive(replacement.record.pid));
+  });
+
+  it('kills and replaces a service whose process lives but does not answer', async () => {
+    const options = { stateDir: ws.stateDir, s3Root: ws.s3Root, region: 'us-west-2', idleMs: 120_000 };
+    const hung = await ensureLocalService(options);
+    process.kill(hung.record.pid, 'SIGSTOP'); // alive, port open, never answers
+    try {
+      const replacement = await ensureLocalService(options);
+      expect(replacement.record.pid).not.toBe(hung.record.pid);
+      await waitUntil(() => !processAlive(hung.record.pid));
+    } finally {
+      if (processAlive(hung.record.pid)) process.kill(hung.record.pid, 'SIGKILL');
+    }
   });
 
   it('ends with one service when several processes start it at once', async () => {
