@@ -12,6 +12,7 @@ import { runCopy } from './copy-run.js';
 import { SessionSettings } from './session-settings.js';
 import { runUnload } from './unload.js';
 import { likeColumns } from './create-like.js';
+import { isDelimitedCopy, runDelimitedCopy } from './copy-delimited.js';
 
 export interface ResultColumn {
   name: string;
@@ -166,7 +167,8 @@ export class EngineSession {
     }
     let loaded = 0;
     try {
-      loaded = await runCopy(this, target, sql, ctx);
+      // CSV / delimited text has its own loader (copy-delimited.ts); JSON goes to the COPY engine.
+      loaded = isDelimitedCopy(target) ? await runDelimitedCopy(this, target, ctx) : await runCopy(this, target, sql, ctx);
       return { ...EMPTY, rowCount: loaded };
     } finally {
       await this.conn.run(`SET VARIABLE sparkify_last_copy_id = ${ctx.queryId}`).catch(() => undefined);
