@@ -160,6 +160,7 @@ export async function runUnload(session: EngineSession, sql: string, ctx: Execut
   const dataKey = `${prefix}${names.data}`;
   const dataPath = s3ObjectPath(s3Root, bucket, dataKey);
   mkdirSync(prefixDir, { recursive: true });
+  // The inner query is user SQL hidden in a string literal: the statement guard (sql-guard.ts) must check it too.
   const duckQuery = rewriteQuery(cmd.query);
   const described = await session.conn.runAndReadAll(`DESCRIBE ${duckQuery}`);
   const columns = (described.getRowsJson() as string[][]).map(([name, type]) => ({ name, type }));
