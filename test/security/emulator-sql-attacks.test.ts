@@ -77,6 +77,16 @@ describe('SQL through the Data API reaches only the cluster', () => {
     expect(existsSync(join(t.dirs.root, 'out.csv'))).toBe(false);
   });
 
+  it('hides nothing in UNLOAD: its quoted query gets the same checks, as one statement', async () => {
+    const role = 'arn:aws:iam::123456789012:role/none';
+    await expectRefused(`UNLOAD ('select content from read_text(''/etc/hostname'')') TO 's3://data/out/' IAM_ROLE '${role}'`, /function read_text\(unknown\) does not exist/);
+    await expectRefused(`UNLOAD ('select * from \\'${outside}/secret.csv\\'') TO 's3://data/out/' IAM_ROLE '${role}'`, /syntax error at or near/);
+    await expectRefused(`UNLOAD ('select 1; ATTACH ''${join(t.dirs.root, 'u.duckdb')}''') TO 's3://data/out/' IAM_ROLE '${role}'`, /syntax error at or near/);
+    await expectRefused(`UNLOAD ('select 1) TO ''${join(t.dirs.root, 'u.csv')}'' (FORMAT csv); COPY (select 1') TO 's3://data/out/' IAM_ROLE '${role}'`, /syntax error/);
+    expect(existsSync(join(t.dirs.root, 'u.duckdb'))).toBe(false);
+    expect(existsSync(join(t.dirs.root, 'u.csv'))).toBe(false);
+  });
+
   it('changes no engine setting, and COPY still works afterwards', async () => {
     await expectRefused(`SET memory_limit = '100GB'`, /unrecognized configuration parameter "memory_limit"/);
     await expectRefused(`SET enable_external_access = false`, /unrecognized configuration parameter "enable_external_access"/);

@@ -7,6 +7,7 @@ import type { EmulatorDelays } from '../../src/emulator/contracts.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/services/clients.js';
 import type { ProgressEvent } from '../../src/workflow/events.js';
+import { withConformance } from '../helpers/sdk-conformance.js';
 
 export interface EmulatorFixture {
   clients: AwsClients;
@@ -26,6 +27,8 @@ export async function startEmulatorFixture(delays: Partial<EmulatorDelays> = {})
     { target: 'local', aws: { region: 'us-west-2', credentials: 'default-chain' }, s3: { logData: '', logJsonPath: '', songData: '', region: 'us-west-2' }, secrets: {} },
     { endpoint: emulator.endpoint },
   );
+  // Every response the services receive is checked against the SDK's model (test/helpers/sdk-conformance.ts).
+  for (const client of Object.values(clients)) withConformance(client);
   return {
     clients,
     endpoint: emulator.endpoint,

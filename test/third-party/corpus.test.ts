@@ -47,6 +47,7 @@ const EXPECTED: Record<string, unknown[][][]> = {
     [[distinct(songs.map((s) => s.artist_id))]],
     [[plays.reduce((n, e) => n + matches(e).filter((s) => Math.abs((e.length ?? NaN) - s.duration) < 1).length, 0)]],
     [[distinct(plays.map((p) => p.userId))]],
+    [[songs.filter((s) => s.title !== '').length]],
   ],
   'project-c-keys-using.sql': [
     [[events.length]], [[events.length]], [[plays.length]],

@@ -10,9 +10,11 @@ import { rewriteQuery } from './query-rewrite.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { runCopy } from './copy-run.js';
 import { SessionSettings } from './session-settings.js';
+import { applySearchPath, existingSchemas, isTempTable, resolveSchema } from './search-path.js';
 import { runUnload } from './unload.js';
 import { likeColumns } from './create-like.js';
 import { guardStatement } from './sql-guard.js';
+import { isDelimitedCopy, runDelimitedCopy } from './copy-delimited.js';
 
 export interface ResultColumn {
   name: string;
@@ -109,7 +111,7 @@ export class EngineSession {
     // Session state: SET/RESET/SHOW and the variables behind current_user and pg_last_copy_*.
     await this.setSessionVariables(ctx.dbUser);
     if (isWord(first, 'SET', 'RESET') && !isWord(sig[1], 'TRANSACTION', 'SESSION') || isWord(first, 'SET') && isWord(sig[1], 'SESSION') && !isWord(sig[2], 'AUTHORIZATION', 'CHARACTERISTICS')) {
-      if (this.settings.apply(sig) === 'search_path') await this.applySearchPath(ctx.dbUser);
+      if (this.settings.apply(sig) === 'search_path') await applySearchPath(this.conn, this.settings, ctx.dbUser);
       return EMPTY;
     }
     if (isWord(first, 'SHOW')) {
@@ -123,7 +125,7 @@ export class EngineSession {
     }
     if (isWord(first, 'DROP') && isWord(sig[1], 'TABLE')) return this.dropTables(sig, ctx.dbUser);
     const outcome = await this.query(rewriteQuery(sql));
-    if (isWord(first, 'CREATE', 'DROP') && isWord(sig[1], 'SCHEMA')) await this.applySearchPath(ctx.dbUser);
+    if (isWord(first, 'CREATE', 'DROP') && isWord(sig[1], 'SCHEMA')) await applySearchPath(this.conn, this.settings, ctx.dbUser);
     return outcome;
   }
 
@@ -135,40 +137,17 @@ export class EngineSession {
     this.variablesUser = dbUser;
   }
 
-  /** Point DuckDB's search_path at the session's schemas that exist, then `main` for the system tables. */
-  private async applySearchPath(dbUser: string): Promise<void> {
-    const existing = await this.existingSchemas(dbUser);
-    await this.conn.run(`SET search_path = ${quoteString([...existing, 'main'].map((s) => (/[,"]/.test(s) ? quoteIdent(s) : s)).join(','))}`);
-  }
-
-  private async existingSchemas(dbUser: string): Promise<string[]> {
-    const r = await this.conn.runAndReadAll(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name <> 'main'`);
-    const have = new Set(r.getRows().map(([s]) => String(s)));
-    return this.settings.schemas(dbUser).filter((s) => have.has(s));
-  }
-
-  /** The schema an unqualified name resolves to: the first on the search_path holding it (else the first that exists). */
-  private async resolveSchema(name: string, dbUser: string): Promise<string | undefined> {
-    const schemas = await this.existingSchemas(dbUser);
-    for (const schema of schemas) if (await this.tableExists(schema, name)) return schema;
-    return schemas[0];
-  }
-
-  private async isTempTable(name: string): Promise<boolean> {
-    const r = await this.conn.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE database_name = 'temp' AND table_name = $1`, [name]);
-    return r.currentRowCount > 0;
-  }
-
   /** COPY into the search_path's table; pg_last_copy_id()/pg_last_copy_count() remember it, failed or not. */
   private async copy(sig: ReturnType<typeof significant>, sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
     let target = sig;
     if (sig[1] && sig[2]?.text !== '.') {
-      const schema = await this.resolveSchema(identifierName(sig[1]), ctx.dbUser);
+      const schema = await resolveSchema(this.conn, this.settings, identifierName(sig[1]), ctx.dbUser);
       if (schema) target = [sig[0], { kind: 'quoted-ident', text: quoteIdent(schema) }, { kind: 'punct', text: '.' }, ...sig.slice(1)];
     }
     let loaded = 0;
     try {
-      loaded = await runCopy(this, target, sql, ctx);
+      // CSV / delimited text has its own loader (copy-delimited.ts); JSON goes to the COPY engine.
+      loaded = isDelimitedCopy(target) ? await runDelimitedCopy(this, target, ctx) : await runCopy(this, target, sql, ctx);
       return { ...EMPTY, rowCount: loaded };
     } finally {
       await this.conn.run(`SET VARIABLE sparkify_last_copy_id = ${ctx.queryId}`).catch(() => undefined);
@@ -205,12 +184,12 @@ export class EngineSession {
       throw err;
     }
     if (!def.qualified && !def.temporary) {
-      const [schema] = await this.existingSchemas(dbUser);
+      const [schema] = await existingSchemas(this.conn, this.settings, dbUser);
       if (!schema) throw new RedshiftSqlError('no schema has been selected to create in');
       def.schema = schema;
     }
     if (def.like) {
-      const parentSchema = def.like.schema ?? (await this.resolveSchema(def.like.name, dbUser)) ?? 'public';
+      const parentSchema = def.like.schema ?? (await resolveSchema(this.conn, this.settings, def.like.name, dbUser)) ?? 'public';
       await likeColumns(this.conn, def, parentSchema);
     }
     if (!def.temporary && (await this.tableExists(def.schema, def.name))) {
@@ -250,8 +229,8 @@ export class EngineSession {
     const statements: string[] = [];
     for (const { schema: qualified, name } of names) {
       // Unqualified: a temporary table first, then the search_path, as Redshift resolves names.
-      if (!qualified && (await this.isTempTable(name))) { statements.push(`DROP TABLE temp.main.${quoteIdent(name)}`); continue; }
-      const schema = qualified ?? (await this.resolveSchema(name, dbUser)) ?? 'public';
+      if (!qualified && (await isTempTable(this.conn, name))) { statements.push(`DROP TABLE temp.main.${quoteIdent(name)}`); continue; }
+      const schema = qualified ?? (await resolveSchema(this.conn, this.settings, name, dbUser)) ?? 'public';
       if (!(await this.tableExists(schema, name))) {
         if (ifExists) continue;
         throw new RedshiftSqlError(`Table "${name}" does not exist`);

@@ -57,6 +57,9 @@ export class SessionSettings {
   /** SHOW name: the value, or Redshift's error for an unknown parameter. */
   show(sig: Token[]): { name: string; value: string } {
     const name = sig[1] ? identifierName(sig[1]).toLowerCase() : '';
+    if (['tables', 'schemas', 'databases', 'columns', 'grants', 'table', 'view', 'procedure', 'model', 'external'].includes(name)) {
+      throw new RedshiftSqlError(`The emulator does not support SHOW ${name.toUpperCase()}: query information_schema, svv_table_info or pg_table_def instead (or the Data API's ListTables / DescribeTable)`);
+    }
     if (!(name in DEFAULTS)) throw new RedshiftSqlError(`unrecognized configuration parameter "${name}"`);
     return { name, value: this.values.get(name) ?? DEFAULTS[name] };
   }

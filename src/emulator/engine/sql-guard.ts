@@ -7,12 +7,13 @@
 // come through here. A hand-written token check, because no SQL parser library speaks Redshift.
 import { RedshiftSqlError } from './sql-errors.js';
 import { identifierName, isWord, significant, splitStatements, tokenize, type Token } from './sql-tokenizer.js';
+import { parseUnload } from './unload.js';
 
 /** Statements Redshift has and the emulator runs (anything else is a syntax error at its first word). */
 const STATEMENTS = new Set([
   'SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'CREATE', 'DROP', 'ALTER',
   'COPY', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT', 'ANALYZE', 'VACUUM', 'SET', 'RESET',
-  'EXPLAIN', 'COMMENT', 'GRANT', 'REVOKE',
+  'EXPLAIN', 'COMMENT', 'GRANT', 'REVOKE', 'UNLOAD', 'SHOW',
 ]);
 
 /** CREATE / DROP / ALTER of these only: DuckDB's MACRO, FUNCTION, SECRET, TYPE… are not Redshift's. */
@@ -100,6 +101,9 @@ function checkStatementWord(sig: Token[]): void {
     if (!(sig[i]?.kind === 'word' && DDL_OBJECTS.has(sig[i].text.toUpperCase()))) throw syntaxError(sig[i]);
   }
   if (word === 'SET' || word === 'RESET') checkSetting(sig);
+  // SHOW <word> …: the session answers it (session-settings.ts) and never hands it to DuckDB, whose
+  // SHOW <table> is DESCRIBE; a quoted name or anything else is refused here.
+  if (word === 'SHOW' && sig[1]?.kind !== 'word') throw syntaxError(sig[1] ?? first);
   if (word === 'EXPLAIN') {
     let i = 1;
     while (isWord(sig[i], 'ANALYZE', 'VERBOSE')) i++;
@@ -150,7 +154,33 @@ function looksLikeFile(t: Token): boolean {
 export function guardStatement(sql: string): void {
   checkLexing(tokenize(sql));
   // DuckDB runs every statement of a string it is given: each one is checked.
-  for (const statement of splitStatements(sql)) guardOne(significant(tokenize(statement)));
+  for (const statement of splitStatements(sql)) {
+    const sig = significant(tokenize(statement));
+    guardOne(sig);
+    if (isWord(sig[0], 'UNLOAD')) guardUnloadQuery(statement);
+  }
+}
+
+/**
+ * UNLOAD's query is user SQL inside a string literal, which DuckDB runs as `COPY (<query>) TO …`: it
+ * gets the same checks, and must be one statement whose parentheses close inside it.
+ */
+function guardUnloadQuery(statement: string): void {
+  let query: string;
+  try {
+    query = parseUnload(statement).query;
+  } catch {
+    return; // malformed: runUnload refuses it with Redshift's syntax error, and nothing runs
+  }
+  const inner = splitStatements(query);
+  if (inner.length !== 1) throw new RedshiftSqlError('syntax error at or near ";"');
+  let depth = 0;
+  for (const t of significant(tokenize(inner[0]))) {
+    if (t.text === '(') depth++;
+    if (t.text === ')' && --depth < 0) throw syntaxError(t);
+  }
+  if (depth !== 0) throw new RedshiftSqlError('syntax error at end of input');
+  guardStatement(inner[0]);
 }
 
 /**

@@ -33,8 +33,10 @@ export interface UnloadCommand {
  * Split `UNLOAD ('query') rest…`: the query literal may escape quotes as \' (Redshift's documented form)
  * or '', which the general tokenizer does not read, so it is scanned here.
  */
-function splitQuery(sql: string): { query: string; rest: string } {
-  const head = /^\s*UNLOAD\s*\(\s*'/i.exec(sql);
+function splitQuery(statement: string): { query: string; rest: string } {
+  // Leading comments are part of the statement as sent.
+  const sql = statement.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/, '');
+  const head = /^UNLOAD\s*\(\s*'/i.exec(sql);
   if (!head) throw new RedshiftSqlError(`syntax error at or near "${sql.trim().split(/\s+/)[1] ?? ''}"`);
   let query = '';
   let i = head[0].length;
@@ -158,6 +160,7 @@ export async function runUnload(session: EngineSession, sql: string, ctx: Execut
   const dataKey = `${prefix}${names.data}`;
   const dataPath = s3ObjectPath(s3Root, bucket, dataKey);
   mkdirSync(prefixDir, { recursive: true });
+  // The inner query is user SQL hidden in a string literal: the statement guard checked it too (sql-guard.ts guardUnloadQuery).
   const duckQuery = rewriteQuery(cmd.query);
   const described = await session.conn.runAndReadAll(`DESCRIBE ${duckQuery}`);
   const columns = (described.getRowsJson() as string[][]).map(([name, type]) => ({ name, type }));

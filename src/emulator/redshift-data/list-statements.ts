@@ -22,6 +22,8 @@ export function listStatements(ctx: DataApiContext, input: Record<string, unknow
       Id: s.id, Status: s.status, StatementName: s.statementName, CreatedAt: epochSeconds(s.createdAt),
       UpdatedAt: epochSeconds(s.updatedAt), IsBatchStatement: s.isBatch, SecretArn: s.secretArn,
       QueryParameters: s.queryParameters,
+      ResultFormat: s.resultFormat,
+      ...(s.sessionId ? { SessionId: s.sessionId } : {}),
       ...(s.isBatch ? { QueryStrings: s.subStatements?.map((x) => x.queryString) } : { QueryString: s.queryString }),
     })),
     ...(offset + pageSize < matching.length ? { NextToken: Buffer.from(String(offset + pageSize)).toString('base64url') } : {}),

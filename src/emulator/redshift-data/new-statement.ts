@@ -54,20 +54,19 @@ export function newStatement(ctx: DataApiContext, input: Record<string, unknown>
   if (existing) return { record: existing, isNew: false };
   const resultFormat = input.ResultFormat === undefined ? 'JSON' : checkEnum(input, 'ResultFormat', 'resultFormat', ['JSON', 'CSV']) as 'JSON' | 'CSV';
   const { cluster, session, created } = resolveTarget(ctx, input);
-  for (const sql of sqls) {
-    if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement length exceeds the 100 KB limit.');
-  }
-  if (ctx.statements.activeCount(cluster.identifier) >= MAX_ACTIVE_PER_CLUSTER) {
-    throw new AwsError('ActiveStatementsExceededException', `The number of active statements exceeds the limit of ${MAX_ACTIVE_PER_CLUSTER} for cluster ${cluster.identifier}.`);
-  }
   const id = randomUUID();
-  if (session) {
-    try {
-      ctx.sessions.claim(session, id);
-    } catch (err) {
-      if (created) ctx.sessions.close(session);
-      throw err;
+  try {
+    for (const sql of sqls) {
+      if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement length exceeds the 100 KB limit.');
     }
+    if (ctx.statements.activeCount(cluster.identifier) >= MAX_ACTIVE_PER_CLUSTER) {
+      throw new AwsError('ActiveStatementsExceededException', `The number of active statements exceeds the limit of ${MAX_ACTIVE_PER_CLUSTER} for cluster ${cluster.identifier}.`);
+    }
+    if (session) ctx.sessions.claim(session, id);
+  } catch (err) {
+    // A session this refused request would have opened must not linger.
+    if (created && session) ctx.sessions.close(session);
+    throw err;
   }
   const common = {
     clusterIdentifier: cluster.identifier, database: session?.database ?? (input.Database as string),

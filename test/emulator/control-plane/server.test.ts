@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { signed } from '../../helpers/raw-http.js';
 import { clientConfig, rejectionOf, startTestEmulator, type TestEmulator } from './helpers.js';
+import { withConformance } from '../../helpers/sdk-conformance.js';
 
 function canConnect(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -27,7 +28,7 @@ describe('emulator server', () => {
   let data: RedshiftDataClient;
   beforeAll(async () => {
     t = await startTestEmulator();
-    data = new RedshiftDataClient(clientConfig(t.emulator.endpoint));
+    data = withConformance(new RedshiftDataClient(clientConfig(t.emulator.endpoint)));
   });
   afterAll(async () => {
     data.destroy();

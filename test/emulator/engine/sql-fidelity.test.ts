@@ -74,6 +74,8 @@ describe('Redshift SQL fidelity', () => {
     const show = (await h.service.handle('GetStatementResult', { Id: `${batch.Id}:6` })) as Record<string, any>;
     expect(show.Records).toEqual([[{ stringValue: 'sparkify' }]]);
     expect(await fails(`SET no_such_parameter TO 1`)).toBe('ERROR: unrecognized configuration parameter "no_such_parameter"');
+    expect(await fails(`SHOW TABLES FROM SCHEMA dwh.public`)).toMatch(/does not support SHOW TABLES: query information_schema/);
+    expect(await h.rows(`SHOW datestyle`)).toEqual([{ datestyle: 'ISO, MDY' }]);
   });
 
   it('rejects what Redshift rejects in CREATE TABLE', async () => {

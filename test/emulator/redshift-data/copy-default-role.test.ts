@@ -7,6 +7,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateClusterCommand, waitUntilClusterAvailable } from '@aws-sdk/client-redshift';
 import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { clientConfig, REDSHIFT_TRUST_POLICY, startTestEmulator, type TestEmulator } from '../control-plane/helpers.js';
+import { withConformance } from '../../helpers/sdk-conformance.js';
 
 describe('COPY … IAM_ROLE default against the running emulator', () => {
   let t: TestEmulator;
@@ -32,7 +33,7 @@ describe('COPY … IAM_ROLE default against the running emulator', () => {
 
   beforeAll(async () => {
     t = await startTestEmulator();
-    data = new RedshiftDataClient(clientConfig(t.emulator.endpoint));
+    data = withConformance(new RedshiftDataClient(clientConfig(t.emulator.endpoint)));
     mkdirSync(join(t.dirs.s3Root, 'bucket', 'in'), { recursive: true });
     writeFileSync(join(t.dirs.s3Root, 'bucket', 'in', 'a.json'), '{"id":1}\n{"id":2}');
     const role = await t.iam.send(new CreateRoleCommand({ RoleName: 'dwhRole', AssumeRolePolicyDocument: REDSHIFT_TRUST_POLICY }));

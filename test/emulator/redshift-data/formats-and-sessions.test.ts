@@ -4,7 +4,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateClusterCommand, waitUntilClusterAvailable } from '@aws-sdk/client-redshift';
 import {
   RedshiftDataClient, ExecuteStatementCommand, BatchExecuteStatementCommand, DescribeStatementCommand,
-  GetStatementResultCommand, GetStatementResultV2Command, type DescribeStatementCommandOutput,
+  GetStatementResultCommand, GetStatementResultV2Command, ListStatementsCommand, type DescribeStatementCommandOutput,
 } from '@aws-sdk/client-redshift-data';
 import { withConformance } from '../../helpers/sdk-conformance.js';
 import { clientConfig, rejectionOf, REDSHIFT_TRUST_POLICY, startTestEmulator, type TestEmulator } from '../control-plane/helpers.js';
@@ -83,6 +83,9 @@ describe('Redshift Data: CSV results, sessions, validation', () => {
     const placed = await data.send(new ExecuteStatementCommand({ ...db, Sql: `SELECT table_schema FROM information_schema.tables WHERE table_name = 'songs'` }));
     await finished(placed.Id!);
     expect((await data.send(new GetStatementResultCommand({ Id: placed.Id }))).Records).toEqual([[{ stringValue: 'sparkify' }]]);
+    const listed = await data.send(new ListStatementsCommand({ MaxResults: 100 }));
+    expect(listed.Statements?.filter((x) => x.SessionId === sessionId).length).toBe(6);
+    expect(listed.Statements?.find((x) => x.Id === first.Id)?.ResultFormat).toBe('JSON');
     // Outside the session the temp table does not exist.
     const outside = await data.send(new ExecuteStatementCommand({ ...db, Sql: 'SELECT * FROM scratch' }));
     expect((await finished(outside.Id!)).Status).toBe('FAILED');

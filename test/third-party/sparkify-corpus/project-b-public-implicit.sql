@@ -22,7 +22,13 @@ SELECT TIMESTAMP 'epoch' + se.ts/1000 * INTERVAL '1 second' AS start_time, se.us
        se.session_id, se.location, se.user_agent
 FROM staging_events_b se, staging_songs_b ss
 WHERE se.page = 'NextSong' AND se.song = ss.title AND se.artist = ss.artist_name AND ABS(se.length - ss.duration) < 1;
+-- A round trip some projects use to hand data on: UNLOAD as CSV, COPY it back.
+UNLOAD ('SELECT song_id, title, artist_id, year, duration FROM songs_b WHERE title <> \'\'') TO 's3://udacity-dend/unload/songs_'
+  IAM_ROLE '{{ROLE}}' FORMAT AS CSV HEADER PARALLEL OFF ALLOWOVERWRITE;
+CREATE TABLE songs_copy (LIKE songs_b);
+COPY songs_copy FROM 's3://udacity-dend/unload/songs_000' IAM_ROLE '{{ROLE}}' CSV IGNOREHEADER 1;
 -- check: SELECT count(*) FROM songs_b
 -- check: SELECT count(*) FROM artists_b
 -- check: SELECT count(*) FROM songplays_b
 -- check: SELECT count(DISTINCT user_id) FROM staging_events_b WHERE page = 'NextSong'
+-- check: SELECT count(*) FROM songs_copy c JOIN songs_b s ON c.song_id = s.song_id AND c.title = s.title AND c.duration = s.duration
