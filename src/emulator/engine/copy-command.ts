@@ -1,6 +1,7 @@
 // Parse Redshift's COPY … FROM 's3://…' FORMAT JSON … into options.
-import { identifierName, isWord, stringValue, type Token } from './sql-tokenizer.js';
+import { isWord, stringValue, type Token } from './sql-tokenizer.js';
 import { RedshiftSqlError } from './sql-errors.js';
+import { applyCredentialsText, isKeyCredentialWord, parseCopyTarget } from './load-options.js';
 
 export interface CopyCommand {
   schema: string;
@@ -29,27 +30,12 @@ export interface CopyCommand {
 const IGNORED_FLAGS = ['COMPUPDATE', 'STATUPDATE', 'ACCEPTANYDATE', 'TRIMBLANKS', 'ROUNDEC', 'EXPLICIT_IDS', 'ENCRYPTED'];
 
 export function parseCopy(sig: Token[]): CopyCommand {
-  let i = 1;
-  let schema = 'public';
-  let table = identifierName(sig[i]);
-  if (sig[i + 1]?.text === '.') { schema = table; table = identifierName(sig[i + 2]); i += 2; }
-  i++;
-  let columns: string[] | undefined;
-  if (sig[i]?.text === '(') {
-    columns = [];
-    i++;
-    while (i < sig.length && sig[i].text !== ')') {
-      if (sig[i].text !== ',') columns.push(identifierName(sig[i]));
-      i++;
-    }
-    i++;
-  }
-  if (!isWord(sig[i], 'FROM') || sig[i + 1]?.kind !== 'string') throw new RedshiftSqlError(`syntax error at or near "${sig[i]?.text ?? ''}"`);
+  const { schema, table, columns, source, next } = parseCopyTarget(sig);
+  let i = next;
   const cmd: CopyCommand = {
-    schema, table, columns, source: stringValue(sig[i + 1]), json: '', truncateColumns: false,
+    schema, table, columns, source, json: '', truncateColumns: false,
     blanksAsNull: false, emptyAsNull: false, maxError: 0, gzip: false,
   };
-  i += 2;
   const str = (): string => {
     if (isWord(sig[i], 'AS')) i++;
     const t = sig[i++];
@@ -64,12 +50,8 @@ export function parseCopy(sig: Token[]): CopyCommand {
     else if (word === 'IAM_ROLE') cmd.iamRole = str();
     else if (word === 'CREDENTIALS' || word === 'WITH' && isWord(sig[i], 'CREDENTIALS')) {
       if (word === 'WITH') i++;
-      const creds = str();
-      const role = creds.match(/aws_iam_role=([^;]+)/);
-      if (role) cmd.iamRole = role[1];
-      else if (/aws_access_key_id=[^;]+;\s*aws_secret_access_key=[^;]+/.test(creds)) cmd.keyCredentials = true;
-      else throw new RedshiftSqlError("Invalid credentials. Must be of the format: credentials 'aws_iam_role=...' or 'aws_access_key_id=...;aws_secret_access_key=...[;token=...]'");
-    } else if (word === 'ACCESS_KEY_ID' || word === 'SECRET_ACCESS_KEY' || word === 'SESSION_TOKEN') {
+      applyCredentialsText(str(), cmd);
+    } else if (isKeyCredentialWord(word)) {
       str();
       cmd.keyCredentials = true;
     } else if (word === 'FORMAT') {

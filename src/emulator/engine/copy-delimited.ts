@@ -5,8 +5,9 @@
 // (copy-run.ts, whose load tables it does not fill): a bad row fails the whole COPY with its error.
 import { readFileSync } from 'node:fs';
 import type { EngineSession, ExecuteContext } from './engine-session.js';
-import { identifierName, isWord, quoteIdent, quoteString, stringValue, type Token } from './sql-tokenizer.js';
+import { isWord, quoteIdent, quoteString, stringValue, type Token } from './sql-tokenizer.js';
 import { RedshiftSqlError } from './sql-errors.js';
+import { applyCredentialsText, isKeyCredentialWord, parseCopyTarget } from './load-options.js';
 import { checkCopyRole, defaultCopyRole, listSourceFiles, parseS3Uri } from './copy-sources.js';
 import { targetColumns } from './table-columns.js';
 import { s3ObjectPath } from './unload.js';
@@ -40,24 +41,13 @@ export function isDelimitedCopy(sig: Token[]): boolean {
 }
 
 export function parseDelimitedCopy(sig: Token[]): DelimitedCopy {
-  let i = 1;
-  let schema = 'public';
-  let table = identifierName(sig[i]);
-  if (sig[i + 1]?.text === '.') { schema = table; table = identifierName(sig[i + 2]); i += 2; }
-  i++;
-  let columns: string[] | undefined;
-  if (sig[i]?.text === '(') {
-    columns = [];
-    for (i++; i < sig.length && sig[i].text !== ')'; i++) if (sig[i].text !== ',') columns.push(identifierName(sig[i]));
-    i++;
-  }
-  if (!isWord(sig[i], 'FROM') || sig[i + 1]?.kind !== 'string') throw new RedshiftSqlError(`syntax error at or near "${sig[i]?.text ?? ''}"`);
+  const { schema, table, columns, source, next } = parseCopyTarget(sig);
+  let i = next;
   const cmd: DelimitedCopy = {
-    schema, table, columns, source: stringValue(sig[i + 1]), csv: false, delimiter: '|', quote: '"', ignoreHeader: 0,
+    schema, table, columns, source, csv: false, delimiter: '|', quote: '"', ignoreHeader: 0,
     emptyAsNull: false, blanksAsNull: false, gzip: false, manifest: false,
   };
   let delimiterGiven = false;
-  i += 2;
   const str = (): string => {
     if (isWord(sig[i], 'AS')) i++;
     const t = sig[i++];
@@ -71,12 +61,8 @@ export function parseDelimitedCopy(sig: Token[]): DelimitedCopy {
     else if (word === 'IAM_ROLE') cmd.iamRole = str();
     else if (word === 'CREDENTIALS' || (word === 'WITH' && isWord(sig[i], 'CREDENTIALS'))) {
       if (word === 'WITH') i++;
-      const creds = str();
-      const role = creds.match(/aws_iam_role=([^;]+)/);
-      if (role) cmd.iamRole = role[1];
-      else if (/aws_access_key_id=[^;]+;\s*aws_secret_access_key=[^;]+/.test(creds)) cmd.keyCredentials = true;
-      else throw new RedshiftSqlError("Invalid credentials. Must be of the format: credentials 'aws_iam_role=...' or 'aws_access_key_id=...;aws_secret_access_key=...[;token=...]'");
-    } else if (word === 'ACCESS_KEY_ID' || word === 'SECRET_ACCESS_KEY' || word === 'SESSION_TOKEN') { str(); cmd.keyCredentials = true; }
+      applyCredentialsText(str(), cmd);
+    } else if (isKeyCredentialWord(word)) { str(); cmd.keyCredentials = true; }
     else if (word === 'FORMAT') { if (isWord(sig[i], 'AS')) i++; if (isWord(sig[i], 'CSV')) { cmd.csv = true; i++; } else throw new RedshiftSqlError(`syntax error at or near "${sig[i]?.text ?? ''}"`); }
     else if (word === 'CSV') cmd.csv = true;
     else if (word === 'QUOTE') cmd.quote = str();

@@ -7,6 +7,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { EngineSession, ExecuteContext, StatementOutcome } from './engine-session.js';
 import { isWord, quoteString, significant, stringValue, tokenize } from './sql-tokenizer.js';
 import { RedshiftSqlError } from './sql-errors.js';
+import { applyCredentialsText, isKeyCredentialWord } from './load-options.js';
 import { checkCopyRole, defaultCopyRole, parseS3Uri } from './copy-sources.js';
 import { rewriteQuery } from './query-rewrite.js';
 
@@ -71,12 +72,8 @@ export function parseUnload(sql: string): UnloadCommand {
     else if (word === 'IAM_ROLE') cmd.iamRole = str();
     else if (word === 'CREDENTIALS' || (word === 'WITH' && isWord(sig[i], 'CREDENTIALS'))) {
       if (word === 'WITH') i++;
-      const creds = str();
-      const role = creds.match(/aws_iam_role=([^;]+)/);
-      if (role) cmd.iamRole = role[1];
-      else if (/aws_access_key_id=[^;]+;\s*aws_secret_access_key=/.test(creds)) cmd.keyCredentials = true;
-      else throw new RedshiftSqlError('Invalid credentials. Must be of the format: credentials \'aws_iam_role=...\' or \'aws_access_key_id=...;aws_secret_access_key=...[;token=...]\'');
-    } else if (word === 'ACCESS_KEY_ID' || word === 'SECRET_ACCESS_KEY' || word === 'SESSION_TOKEN') { str(); cmd.keyCredentials = true; }
+      applyCredentialsText(str(), cmd);
+    } else if (isKeyCredentialWord(word)) { str(); cmd.keyCredentials = true; }
     else if (word === 'FORMAT') {
       if (isWord(sig[i], 'AS')) i++;
       const f = sig[i++]?.text.toUpperCase();
