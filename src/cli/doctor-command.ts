@@ -18,9 +18,11 @@ export function formatDoctorReport(report: DoctorReport): string {
   return lines.join('\n');
 }
 
+/** With --json the report is the command's `result` object (one line, like every command's); else text. */
 export async function doctorCommand(workflow: Warehouse, args: Pick<CliArgs, 'json'>, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<CommandResult> {
   const report = await workflow.doctor();
-  write(redactText(args.json ? JSON.stringify(report) : formatDoctorReport(report)) + '\n');
+  if (args.json) return { ok: report.ok, fields: { checks: report.checks, bucketRegions: report.bucketRegions } };
+  write(redactText(formatDoctorReport(report)) + '\n');
   return { ok: report.ok };
 }
 
