@@ -66,7 +66,7 @@ describe('results and pipes', () => {
       dryRun: false,
       target: 'local',
       region: 'us-west-2',
-      cluster: { identifier: 'sparkify-dwh', status: 'available', endpoint: expect.stringMatching(/^sparkify-dwh\..*:5439$/), managed: true },
+      cluster: { identifier: 'sparkify-dwh', status: 'available', endpoint: expect.stringMatching(/^127\.0\.0\.1:\d+$/), managed: true },
       role: { name: 'sparkify-redshift-s3-read', managed: true },
       counts: { songplays: 6820, users: 96 },
       lastStep: 'checks',
