@@ -83,7 +83,7 @@ describe('sparkify conventions', () => {
     // `sparkify --yes | tee log` must not become `run --yes`: --yes needs a command to answer for.
     const yes = await runCli(['--yes'], { cwd: ws.dir });
     expect(yes.code).toBe(2);
-    expect(yes.stderr).toContain('--yes applies only to "sparkify up", "sparkify tables", "sparkify etl", "sparkify run", "sparkify down", not without a command.');
+    expect(yes.stderr).toContain('--yes applies only to "sparkify up", "sparkify tables", "sparkify etl", "sparkify run", "sparkify down", "sparkify pause", "sparkify resume", not without a command.');
     expect(existsSync(join(ws.stateDir, 'emulator-state.json'))).toBe(false);
     const help = await runCli(['--help'], { cwd: ws.dir });
     expect(help.code).toBe(0);

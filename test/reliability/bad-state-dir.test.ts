@@ -19,7 +19,7 @@ function withStateDir(value: string): Workspace {
 }
 
 function expectConfigError(result: { code: number | null; stderr: string }, problem: RegExp) {
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2); // a config error is bad usage (README, exit codes)
   expect(result.stderr).toMatch(/dwh\.cfg \[LOCAL\] STATE_DIR: /);
   expect(result.stderr).toMatch(problem);
   expect(result.stderr).toMatch(/Set STATE_DIR to a folder of its own/);
@@ -65,7 +65,7 @@ describe('--dry-run', () => {
     for (const command of ['run', 'up', 'tables', 'etl', 'down']) {
       const result = await runCli([command, '--dry-run', '--yes', '--json'], { cwd: w.dir });
       expect(result.code, `${command}: ${result.stderr}`).toBe(0);
-      expect(result.stdout).toMatch(/"type":"dry-run"|"type":"done"/);
+      expect(result.stdout).toMatch(/"type":"dry-run"|"type":"result"/);
     }
     expect(existsSync(w.stateDir)).toBe(false);
     expect(readdirSync(w.dir).sort()).toEqual(['dwh.cfg']);
