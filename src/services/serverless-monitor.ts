@@ -51,7 +51,7 @@ export async function waitForServerless(
     if (seen !== null) {
       const status = seen ? seen.status : 'deleted';
       if (status !== lastStatus) {
-        emit({ type: 'cluster.status', clusterId: name, status, elapsedMs, ...(seen?.endpoint ? { endpoint: seen.endpoint } : {}) });
+        emit({ type: 'cluster.status', clusterId: name, resource: kind, status, elapsedMs, ...(seen?.endpoint ? { endpoint: seen.endpoint } : {}) });
         lastStatus = status;
       }
       if (goal === 'gone' && !seen) return undefined;
