@@ -114,7 +114,7 @@ export class ServerlessDeployment implements Deployment {
     const ns = await describeNamespace(this.client, this.settings.namespaceName).catch(() => undefined);
     const local = this.ctx.config.target === 'local' ? ' (on AWS; the local target costs nothing)' : '';
     const lines: string[] = [];
-    if (found) lines.push(`workgroup ${found.identifier} (${found.status}) bills ${USD_PER_RPU_HOUR}/RPU-hour only while queries run, nothing while idle${local}; "sparkify down" removes it`);
+    if (found) lines.push(`workgroup ${found.identifier} (${found.status}) bills $${USD_PER_RPU_HOUR}/RPU-hour only while queries run, nothing while idle${local}; "sparkify down" removes it`);
     if (ns) lines.push(`namespace ${ns.name} bills its managed storage ($${USD_PER_GB_MONTH}/GB-month)${local} until "sparkify down" deletes it`);
     if (lines.length === 0) lines.push(`nothing is billing: no workgroup ${this.name} and no namespace ${this.settings.namespaceName}`);
     return lines;

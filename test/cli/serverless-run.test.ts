@@ -36,6 +36,14 @@ describe('sparkify run / down with DEPLOYMENT = serverless', () => {
     expect(query.code).toBe(0);
     expect(query.stdout).toMatch(/6820/);
 
+    const status = await runCli(['status'], { cwd: ws.dir });
+    expect(status.stderr).toMatch(/billing: workgroup sparkify-wg \(available\) bills \$0\.375\/RPU-hour only while queries run/);
+    const dry = await runCli(['down', '--dry-run'], { cwd: ws.dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/\[dry-run\] redshift-serverless DeleteWorkgroup/);
+    expect(dry.stdout).toMatch(/\[dry-run\] redshift-serverless DeleteNamespace/);
+    expect(dry.stderr).toMatch(/Would delete workgroup sparkify-wg and namespace sparkify-ns and IAM role sparkify-redshift-s3-read; nothing was deleted/);
+
     const down = await runCli(['down', '--yes'], { cwd: ws.dir });
     expect(down.code).toBe(0);
     const wgGone = down.stderr.indexOf('workgroup sparkify-wg: deleted');

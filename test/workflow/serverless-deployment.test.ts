@@ -100,6 +100,11 @@ describe('the serverless deployment', () => {
     warehouse = await openTestWarehouse(ws);
     await warehouse.clients.redshiftServerless.send(new CreateNamespaceCommand({ namespaceName: 'sparkify-ns', adminUsername: 'someone', manageAdminPassword: true }));
     const rec = recordEvents();
+    // The doctor stops the run before anything is created…
+    await expect(warehouse.ensureCluster(rec.emit)).rejects.toThrow(/sparkify doctor found 1 problem[\s\S]*namespace: sparkify-ns exists but is not tagged sparkify:managed=true/);
+    await warehouse.close();
+    // …and without it the service refuses the namespace itself.
+    warehouse = await openTestWarehouse(ws, { ignoreDoctor: true });
     await expect(warehouse.ensureCluster(rec.emit)).rejects.toMatchObject({
       message: 'Redshift Serverless namespace sparkify-ns exists but was not created by sparkify (it has no sparkify:managed=true tag), so it will not be used.',
       hint: 'Set [DWH] NAMESPACE_NAME in dwh.cfg to a name not in use.',
