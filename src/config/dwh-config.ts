@@ -88,6 +88,8 @@ export interface LoadedConfig {
 export type LoadConfigOptions = Partial<CredentialEnvironment> & {
   /** The target the caller will use (--target), when it overrides [TARGET] NAME: warnings speak of that one. */
   target?: TargetName;
+  /** The deployment the caller chose (the wizard's plan screen), overriding [DWH] DEPLOYMENT. */
+  deployment?: Deployment;
 };
 
 /** Values a legacy (course) file may leave out: the tool creates these resources itself. */
@@ -192,7 +194,7 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
       ...(v.clusterSubnetGroup ? { clusterSubnetGroup: v.clusterSubnetGroup } : {}),
       ...(v.vpcSecurityGroupIds ? { vpcSecurityGroupIds: v.vpcSecurityGroupIds } : {}),
     },
-    ...(v.deployment === 'serverless'
+    ...((options.deployment ?? v.deployment) === 'serverless'
       ? { serverless: { namespaceName: v.namespaceName, workgroupName: v.workgroupName, baseCapacity: v.baseCapacity, ...(v.maxCapacity !== undefined ? { maxCapacity: v.maxCapacity } : {}) } }
       : {}),
     s3: { logData: v.logData, logJsonPath: v.logJsonPath, songData: v.songData, ...(v.s3Region ? { region: v.s3Region } : {}) },

@@ -96,8 +96,8 @@ export class ServerlessDeployment implements Deployment {
       usdPerGbMonth: USD_PER_GB_MONTH,
       estimatedLoadUsd: local ? 0 : loadUsd,
       costModel:
-        `billed by use: $${USD_PER_RPU_HOUR}/RPU-hour while queries run (${baseCapacity} RPUs ≈ $${awsPerHour.toFixed(2)}/hour busy, nothing idle) plus $${USD_PER_GB_MONTH}/GB-month storage; ` +
-        `this load ≈ ${minutes} min ≈ $${loadUsd.toFixed(2)} (us-east-1 list prices, an estimate)` +
+        `by use: $${USD_PER_RPU_HOUR}/RPU-hour while queries run (${baseCapacity} RPUs ≈ $${awsPerHour.toFixed(2)} per busy hour, nothing idle) + $${USD_PER_GB_MONTH}/GB-month storage; ` +
+        `this load ≈ ${minutes} min ≈ $${loadUsd.toFixed(2)} (us-east-1 list prices, estimate)` +
         (local ? '; the local target costs nothing' : ''),
     };
     return {

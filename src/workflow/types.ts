@@ -137,6 +137,8 @@ export interface Workflow {
   doctor?(): Promise<DoctorReport>;
   /** Pause (available → paused: RA3 bills only storage) or resume (paused → available) the cluster sparkify created. */
   pauseCluster?(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal): Promise<{ status: string }>;
+  /** The wizard's choice on the plan screen, overriding [DWH] DEPLOYMENT from the next plan() on. */
+  chooseDeployment?(deployment: 'provisioned' | 'serverless'): void;
   /** Stops the in-process emulator (local target); safe to call twice. */
   close(): Promise<void>;
 }
