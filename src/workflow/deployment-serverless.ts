@@ -124,7 +124,10 @@ export class ServerlessDeployment implements Deployment {
     const [ns, wg] = await Promise.all([describeNamespace(this.client, this.settings.namespaceName), describeWorkgroup(this.client, this.name)]);
     const untouched = [wg, ns].filter((r) => r && !r.managed).map((r) => `${r!.kind} ${r!.name} (not created by sparkify)`);
     const workgroup = wg?.managed ? { name: wg.name, status: wg.status } : undefined;
-    const namespace = ns?.managed ? { name: ns.name, status: ns.status } : undefined;
+    // A workgroup sparkify did not create may run on sparkify's namespace: deleting that would take its data.
+    const usedByForeign = !!wg && !wg.managed && wg.namespaceName === ns?.name;
+    if (ns?.managed && usedByForeign) untouched.push(`namespace ${ns.name} (workgroup ${wg.name}, not created by sparkify, uses it)`);
+    const namespace = ns?.managed && !usedByForeign ? { name: ns.name, status: ns.status } : undefined;
     return {
       cluster: workgroup && { identifier: workgroup.name, status: workgroup.status },
       ...(workgroup || namespace ? { serverless: { ...(workgroup ? { workgroup } : {}), ...(namespace ? { namespace } : {}) } } : {}),

@@ -3,7 +3,7 @@
 // resume, plan, dry-run, refusal of untagged resources, and teardown workgroup-then-namespace.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CreateNamespaceCommand, GetNamespaceCommand, GetWorkgroupCommand, ListTagsForResourceCommand } from '@aws-sdk/client-redshift-serverless';
+import { CreateNamespaceCommand, CreateWorkgroupCommand, GetNamespaceCommand, GetWorkgroupCommand, ListTagsForResourceCommand } from '@aws-sdk/client-redshift-serverless';
 import { DescribeClustersCommand } from '@aws-sdk/client-redshift';
 import type { Warehouse } from '../../src/workflow/warehouse.js';
 import { createWorkspace, openTestWarehouse, recordEvents, type Workspace } from '../helpers/workspace.js';
@@ -111,6 +111,25 @@ describe('the serverless deployment', () => {
     });
     const plan = await warehouse.teardownPlan();
     expect(plan.untouched).toContain('namespace sparkify-ns (not created by sparkify)');
+    expect(plan.serverless).toBeUndefined();
+  });
+
+  it('refuses an untagged workgroup in its own namespace, and keeps that namespace at teardown', async () => {
+    ws = serverlessWorkspace();
+    warehouse = await openTestWarehouse(ws, { ignoreDoctor: true });
+    const sls = warehouse.clients.redshiftServerless;
+    await warehouse.ensureCluster(() => {});
+    await warehouse.teardown({}, () => {});
+    await sls.send(new CreateNamespaceCommand({ namespaceName: 'sparkify-ns', adminUsername: 'x', manageAdminPassword: true, tags: [{ key: 'sparkify:managed', value: 'true' }] }));
+    await sls.send(new CreateWorkgroupCommand({ workgroupName: 'sparkify-wg', namespaceName: 'sparkify-ns', baseCapacity: 8 }));
+    await expect(warehouse.ensureCluster(() => {})).rejects.toMatchObject({
+      message: 'Redshift Serverless workgroup sparkify-wg exists but was not created by sparkify (it has no sparkify:managed=true tag), so it will not be used.',
+      hint: 'Set [DWH] WORKGROUP_NAME in dwh.cfg to a name not in use.',
+    });
+    const plan = await warehouse.teardownPlan();
+    expect(plan.cluster).toBeUndefined();
+    expect(plan.untouched).toContain('workgroup sparkify-wg (not created by sparkify)');
+    expect(plan.untouched).toContain('namespace sparkify-ns (workgroup sparkify-wg, not created by sparkify, uses it)');
     expect(plan.serverless).toBeUndefined();
   });
 });
