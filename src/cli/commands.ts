@@ -51,7 +51,7 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
   emit({
     type: 'notice',
     level: 'info',
-    message: `cluster: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
+    message: `${found.deployment === 'serverless' ? 'workgroup' : 'cluster'}: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
   });
   // The state file was checked against what exists (detect reconciles), so these are facts.
   for (const correction of found.corrections ?? []) emit({ type: 'notice', level: 'info', message: `state file corrected: ${correction}` });

@@ -63,6 +63,8 @@ export interface PlanCheck {
 export interface Detected {
   role?: { name: string; arn: string; managed: boolean };
   cluster?: { identifier: string; status: string; endpoint?: string; managed: boolean; createdAt?: string };
+  /** Set only for [DWH] DEPLOYMENT = serverless: `cluster` then describes the workgroup. */
+  deployment?: 'serverless';
   tables: string[];
   /** Row counts of the star tables when they exist. */
   counts: Record<string, number>;

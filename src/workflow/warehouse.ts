@@ -132,6 +132,7 @@ export class Warehouse implements Workflow {
     return {
       role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
       cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
+      ...(this.deployment.kind === 'serverless' ? { deployment: 'serverless' as const } : {}),
       tables: (facts.tables ?? []).filter((t) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number])),
       counts,
       lastStep,

@@ -37,6 +37,7 @@ describe('sparkify run / down with DEPLOYMENT = serverless', () => {
     expect(query.stdout).toMatch(/6820/);
 
     const status = await runCli(['status'], { cwd: ws.dir });
+    expect(status.stderr).toMatch(/workgroup: sparkify-wg available at sparkify-wg\.\d{12}\.us-west-2\.redshift-serverless\.amazonaws\.com:5439/);
     expect(status.stderr).toMatch(/billing: workgroup sparkify-wg \(available\) bills \$0\.375\/RPU-hour only while queries run/);
     const dry = await runCli(['down', '--dry-run'], { cwd: ws.dir });
     expect(dry.code).toBe(0);
