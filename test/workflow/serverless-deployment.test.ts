@@ -132,4 +132,21 @@ describe('the serverless deployment', () => {
     expect(plan.untouched).toContain('namespace sparkify-ns (workgroup sparkify-wg, not created by sparkify, uses it)');
     expect(plan.serverless).toBeUndefined();
   });
+
+  it('reports every status change: workgroup creating → available; at teardown workgroup deleting → deleted, then namespace deleting → deleted', async () => {
+    ws = serverlessWorkspace();
+    warehouse = await openTestWarehouse(ws, { emulatorDelays: { clusterCreateMs: 1500, clusterDeleteMs: 2000 } });
+    const up = recordEvents();
+    await warehouse.ensureCluster(up.emit);
+    expect(up.of('cluster.status').map((e) => `${e.resource}:${e.status}`)).toEqual(['workgroup:creating', 'workgroup:available']);
+    const down = recordEvents();
+    await warehouse.teardown({ finalSnapshotId: 'sparkify-final' }, down.emit);
+    expect(down.of('cluster.status').map((e) => `${e.resource} ${e.clusterId}:${e.status}`)).toEqual([
+      'workgroup sparkify-wg:deleting',
+      'workgroup sparkify-wg:deleted',
+      'namespace sparkify-ns:deleting',
+      'namespace sparkify-ns:deleted',
+    ]);
+    expect(down.of('notice').map((e) => e.message)).toContainEqual(expect.stringMatching(/Snapshot sparkify-final of namespace sparkify-ns is kept and billed/));
+  });
 });
