@@ -54,6 +54,7 @@ describe('serverless doctor, policy and dry run', () => {
     expect(run.stdout).toMatch(/\[dry-run\] redshift-serverless CreateWorkgroup .*"publiclyAccessible":false/);
     expect(run.stdout).not.toMatch(/CreateCluster/);
     const status = await runCli(['status'], { cwd: ws.dir });
-    expect(status.stderr).toMatch(/cluster: none/);
+    expect(status.stderr).toMatch(/workgroup: none/);
+    expect(status.stderr).toMatch(/nothing is billing: no workgroup sparkify-wg and no namespace sparkify-ns/);
   });
 });
