@@ -295,6 +295,14 @@ function Wizard({ workflow, onFinish, report, teardownCommand, lookTimeoutMs }: 
               onStartOver={() => resume(undefined)}
               onRetry={guarded.onRetry}
               onQuit={guarded.onQuit}
+              {...(workflow.chooseDeployment
+                ? {
+                    onToggleDeployment: () => {
+                      workflow.chooseDeployment!(plan?.serverless ? 'provisioned' : 'serverless');
+                      void loadConfig();
+                    },
+                  }
+                : {})}
             />
           ) : null}
           {screen === 'role' ? <RoleScreen {...common} /> : null}

@@ -4,6 +4,7 @@ import type { Emit } from '../workflow/events.js';
 import { describeLoad } from '../workflow/reconcile.js';
 import type { Detected, EtlSummary, Workflow } from '../workflow/types.js';
 import type { CliArgs } from './args.js';
+import { teardownNames } from './confirm.js';
 
 export type CommandResult = { ok: boolean; fields?: Record<string, unknown> };
 
@@ -50,7 +51,7 @@ export async function statusCommand(workflow: Workflow, emit: Emit): Promise<Com
   emit({
     type: 'notice',
     level: 'info',
-    message: `cluster: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
+    message: `${found.deployment === 'serverless' ? 'workgroup' : 'cluster'}: ${found.cluster ? `${found.cluster.identifier} ${found.cluster.status}${found.cluster.endpoint ? ` at ${found.cluster.endpoint}` : ''}` : 'none'}`,
   });
   // The state file was checked against what exists (detect reconciles), so these are facts.
   for (const correction of found.corrections ?? []) emit({ type: 'notice', level: 'info', message: `state file corrected: ${correction}` });
@@ -76,11 +77,11 @@ export async function downCommand(workflow: Workflow, args: CliArgs, emit: Emit,
     untouched: plan.untouched,
     finalSnapshot: args.finalSnapshot ?? null,
   };
-  if (!plan.cluster && !plan.role) {
+  if (!plan.cluster && !plan.role && !plan.serverless) {
     emit({ type: 'notice', level: 'info', message: 'Nothing to tear down: no cluster or IAM role created by sparkify exists.' });
     return { ok: true, fields: { ...fields, deleted: [] } };
   }
-  const names = [plan.cluster && `cluster ${plan.cluster.identifier}`, plan.role && `IAM role ${plan.role.name}`].filter((n): n is string => Boolean(n));
+  const names = teardownNames(plan);
   if (args.dryRun) {
     await workflow.teardown({ finalSnapshotId: args.finalSnapshot }, emit, signal);
     emit({ type: 'notice', level: 'info', message: `Would delete ${names.join(' and ')}${args.finalSnapshot ? ` (keeping final snapshot ${args.finalSnapshot})` : ''}; nothing was deleted.` });

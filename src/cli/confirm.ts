@@ -39,9 +39,18 @@ export function refusal(args: CliArgs, command: CommandName, need: ConfirmNeed, 
   return new ConfirmationRefused(`sparkify ${command} ${need.reason}; refusing without a terminal to confirm. Re-run with --yes to proceed (or --dry-run to see what it would do).`);
 }
 
+/** What `down` deletes, by name: the cluster, or (serverless) the workgroup and the namespace holding the data; then the role. */
+export function teardownNames(plan: TeardownPlan, dataNote = ''): string[] {
+  const { workgroup, namespace } = plan.serverless ?? {};
+  const compute = plan.serverless
+    ? [workgroup && `workgroup ${workgroup.name}`, namespace && `namespace ${namespace.name}${dataNote}`]
+    : [plan.cluster && `cluster ${plan.cluster.identifier}${dataNote}`];
+  return [...compute, plan.role && `IAM role ${plan.role.name}`].filter((n): n is string => Boolean(n));
+}
+
 /** The down question names each thing it deletes; undefined when there is nothing to delete (no question). */
 export function describeTeardown(plan: TeardownPlan, config: Pick<SparkifyConfig, 'target' | 'aws'>): string | undefined {
-  const what = [plan.cluster && `cluster ${plan.cluster.identifier} (and its data)`, plan.role && `IAM role ${plan.role.name}`].filter(Boolean);
+  const what = teardownNames(plan, ' (and its data)');
   if (what.length === 0) return undefined;
   const where = config.target === 'aws' ? `on AWS in ${config.aws.region}` : `on the local target (emulated ${config.aws.region})`;
   return `sparkify down deletes ${what.join(' and ')} ${where}`;

@@ -32,6 +32,11 @@ export const EXPECTED: Record<FieldName, string> = {
   serviceIdleMinutes: 'a number of minutes > 0',
   clusterSubnetGroup: 'a cluster subnet group name: letters, digits and hyphens, at most 255',
   vpcSecurityGroupIds: 'security group ids separated by commas, such as sg-0123456789abcdef0',
+  deployment: 'provisioned or serverless',
+  namespaceName: 'a Redshift Serverless namespace name: 3–64 lower-case letters, digits or hyphens',
+  workgroupName: 'a Redshift Serverless workgroup name: 3–64 lower-case letters, digits or hyphens',
+  baseCapacity: 'a base capacity in RPUs: a multiple of 8 from 8 to 512',
+  maxCapacity: 'a maximum capacity in RPUs: a multiple of 8 up to 5632, at least the base capacity',
 };
 
 const expected = (field: FieldName) => ({ error: `expected ${EXPECTED[field]}` });
@@ -75,6 +80,20 @@ export const ConfigValuesSchema = z
       .regex(/^\s*sg-[0-9a-f]+(\s*,\s*sg-[0-9a-f]+)*\s*$/, expected('vpcSecurityGroupIds'))
       .transform((s) => s.split(',').map((id) => id.trim()))
       .optional(),
+    deployment: z.string().transform(lower).pipe(z.enum(['provisioned', 'serverless'], expected('deployment'))),
+    namespaceName: z.string().regex(/^[a-z0-9-]{3,64}$/, expected('namespaceName')),
+    workgroupName: z.string().regex(/^[a-z0-9-]{3,64}$/, expected('workgroupName')),
+    baseCapacity: z
+      .string()
+      .regex(/^\d{1,3}$/, expected('baseCapacity'))
+      .transform(Number)
+      .refine((n) => n >= 8 && n <= 512 && n % 8 === 0, expected('baseCapacity')),
+    maxCapacity: z
+      .string()
+      .regex(/^\d{1,4}$/, expected('maxCapacity'))
+      .transform(Number)
+      .refine((n) => n >= 8 && n <= 5632 && n % 8 === 0, expected('maxCapacity'))
+      .optional(),
     s3Root: z.string().min(1, expected('s3Root')),
     stateDir: z.string().min(1, expected('stateDir')),
     clusterCreateSeconds: z
@@ -91,6 +110,9 @@ export const ConfigValuesSchema = z
   })
   .superRefine((v, ctx) => {
     // Checks that need two fields; each names the key the operator should change.
+    if (v.maxCapacity !== undefined && v.maxCapacity < v.baseCapacity) {
+      ctx.addIssue({ code: 'custom', path: ['maxCapacity'], message: `expected at least the base capacity (${v.baseCapacity} RPUs)` });
+    }
     const type = findNodeType(v.nodeType);
     if (!type) return;
     if (v.clusterType === 'single-node' && !type.singleNode) {

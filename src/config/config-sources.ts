@@ -30,7 +30,12 @@ export type FieldName =
   | 'clusterCreateSeconds'
   | 'serviceIdleMinutes'
   | 'clusterSubnetGroup'
-  | 'vpcSecurityGroupIds';
+  | 'vpcSecurityGroupIds'
+  | 'deployment'
+  | 'namespaceName'
+  | 'workgroupName'
+  | 'baseCapacity'
+  | 'maxCapacity';
 
 export interface SourceKey {
   section: string;
@@ -63,6 +68,12 @@ const FIELD_KEYS: Record<FieldName, SourceKey[]> = {
   serviceIdleMinutes: [{ section: 'LOCAL', key: 'SERVICE_IDLE_MINUTES' }],
   clusterSubnetGroup: [{ section: 'DWH', key: 'CLUSTER_SUBNET_GROUP' }],
   vpcSecurityGroupIds: [{ section: 'DWH', key: 'VPC_SECURITY_GROUP_IDS' }],
+  // Redshift Serverless (issue 16); the course layouts have no such keys, so [DWH] is their place too.
+  deployment: [{ section: 'DWH', key: 'DEPLOYMENT' }, { section: 'DWH', key: 'DWH_DEPLOYMENT' }],
+  namespaceName: [{ section: 'DWH', key: 'NAMESPACE_NAME' }, { section: 'DWH', key: 'DWH_NAMESPACE_NAME' }],
+  workgroupName: [{ section: 'DWH', key: 'WORKGROUP_NAME' }, { section: 'DWH', key: 'DWH_WORKGROUP_NAME' }],
+  baseCapacity: [{ section: 'DWH', key: 'BASE_CAPACITY' }, { section: 'DWH', key: 'DWH_BASE_CAPACITY' }],
+  maxCapacity: [{ section: 'DWH', key: 'MAX_CAPACITY' }, { section: 'DWH', key: 'DWH_MAX_CAPACITY' }],
 };
 
 /** Keys read by derivation rather than directly (starter layout). */

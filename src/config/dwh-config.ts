@@ -26,6 +26,17 @@ import { DEFAULT_NODE_TYPE, findNodeType } from './node-types.js';
 export type { ConfigLayout } from './config-sources.js';
 export type TargetName = 'local' | 'aws';
 export type ClusterType = 'single-node' | 'multi-node';
+export type Deployment = 'provisioned' | 'serverless';
+
+/** [DWH] DEPLOYMENT = serverless: a Redshift Serverless namespace (database, admin, role) and its workgroup (compute). */
+export interface ServerlessConfig {
+  namespaceName: string;
+  workgroupName: string;
+  /** RPUs the workgroup starts from (8–512, steps of 8). */
+  baseCapacity: number;
+  /** The most RPUs it may scale to; AWS's default when absent. */
+  maxCapacity?: number;
+}
 
 export interface ConfigSecrets {
   accessKeyId?: string;
@@ -58,6 +69,8 @@ export interface SparkifyConfig {
     clusterSubnetGroup?: string;
     vpcSecurityGroupIds?: string[];
   };
+  /** Present only with [DWH] DEPLOYMENT = serverless; without it the deployment is a provisioned cluster. */
+  serverless?: ServerlessConfig;
   /** region: [S3] REGION when set; otherwise undefined and the bucket's region is looked up. */
   s3: { logData: string; logJsonPath: string; songData: string; region?: string };
   /** serviceIdleMinutes: the shared local service stops after this long unused (default 30). */
@@ -75,6 +88,8 @@ export interface LoadedConfig {
 export type LoadConfigOptions = Partial<CredentialEnvironment> & {
   /** The target the caller will use (--target), when it overrides [TARGET] NAME: warnings speak of that one. */
   target?: TargetName;
+  /** The deployment the caller chose (the wizard's plan screen), overriding [DWH] DEPLOYMENT. */
+  deployment?: Deployment;
 };
 
 /** Values a legacy (course) file may leave out: the tool creates these resources itself. */
@@ -93,6 +108,10 @@ const DEFAULTS: Partial<Record<FieldName, string>> = {
   dbPort: '5439',
   s3Root: 'data/s3',
   stateDir: '.sparkify',
+  deployment: 'provisioned',
+  namespaceName: 'sparkify-ns',
+  workgroupName: 'sparkify-wg',
+  baseCapacity: '8',
 };
 
 const HOST_PATTERN = /^([a-z][a-z0-9-]*)\.[a-z0-9]+\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.redshift(?:-serverless)?\.amazonaws\.com(?::\d+)?$/i;
@@ -175,6 +194,9 @@ export function parseConfigText(text: string, path: string, options: LoadConfigO
       ...(v.clusterSubnetGroup ? { clusterSubnetGroup: v.clusterSubnetGroup } : {}),
       ...(v.vpcSecurityGroupIds ? { vpcSecurityGroupIds: v.vpcSecurityGroupIds } : {}),
     },
+    ...((options.deployment ?? v.deployment) === 'serverless'
+      ? { serverless: { namespaceName: v.namespaceName, workgroupName: v.workgroupName, baseCapacity: v.baseCapacity, ...(v.maxCapacity !== undefined ? { maxCapacity: v.maxCapacity } : {}) } }
+      : {}),
     s3: { logData: v.logData, logJsonPath: v.logJsonPath, songData: v.songData, ...(v.s3Region ? { region: v.s3Region } : {}) },
     local: {
       s3Root: resolve(dir, v.s3Root),

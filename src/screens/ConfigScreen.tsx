@@ -34,6 +34,8 @@ export interface ConfigScreenProps {
   onStartOver: () => void;
   onRetry: () => void;
   onQuit: () => void;
+  /** Switches between a provisioned cluster and Redshift Serverless (the plan is made again); absent when the workflow cannot. */
+  onToggleDeployment?: () => void;
 }
 
 const LABEL = 9;
@@ -49,24 +51,28 @@ function Field({ label, children, width, wrap = false }: { label: string; childr
   );
 }
 
-export function ConfigScreen({ phase, plan, detected, detectError, error, resumeTo, width, rows = 24, onContinue, onStartOver, onRetry, onQuit }: ConfigScreenProps) {
+export function ConfigScreen({ phase, plan, detected, detectError, error, resumeTo, width, rows = 24, onContinue, onStartOver, onRetry, onQuit, onToggleDeployment }: ConfigScreenProps) {
   const checks = plan ? planChecks(plan, detectError) : [];
   const blocked = blockingChecks(checks).length > 0;
   useKeys((input, key) => {
     if (phase === 'confirm' && key.return && !blocked) onContinue();
     else if (phase === 'confirm' && input === 'f' && resumeTo && !blocked) onStartOver();
     else if ((phase === 'failed' || (phase === 'confirm' && blocked)) && input === 'r') onRetry();
+    else if (input === 'd' && phase === 'confirm' && onToggleDeployment) onToggleDeployment();
     else if (input === 'q' && phase !== 'running') onQuit();
   });
 
-  const hints: KeyHint[] =
-    phase === 'confirm' && blocked
+  const toggle: KeyHint[] = phase === 'confirm' && onToggleDeployment ? [{ key: 'd', action: plan?.serverless ? 'use a provisioned cluster' : 'use Redshift Serverless' }] : [];
+  const hints: KeyHint[] = [
+    ...(phase === 'confirm' && blocked
       ? [{ key: 'r', action: 'check again (after the fix)' }, { key: 'q', action: 'quit' }]
       : phase === 'confirm'
         ? [{ key: 'enter', action: resumeTo ? `resume at ${SCREEN_TITLES[resumeTo]}` : 'go on' }, ...(resumeTo ? [{ key: 'f', action: 'from the start' }] : []), { key: 'q', action: 'quit' }]
         : phase === 'failed'
           ? [{ key: 'r', action: 'retry (after fixing dwh.cfg)' }, { key: 'q', action: 'quit' }]
-          : [];
+          : []),
+    ...toggle,
+  ];
   const status = blocked ? (
     <Text color={tone('red')}>
       {SYMBOLS.failed} {blockingChecks(checks).length} check{blockingChecks(checks).length > 1 ? 's' : ''} failed
@@ -95,10 +101,19 @@ function PlanDetails({ plan, width, compact }: { plan: Plan; width: number; comp
   return (
     <Box flexDirection="column">
       <Field label="Target" width={width}>{`${plan.target === 'local' ? 'local emulator' : 'AWS'} · ${plan.region}${who}`}</Field>
-      <Field label="Cluster" width={width}>{`${cluster.identifier}: ${cluster.nodes} × ${cluster.nodeType} (${cluster.clusterType}), db ${cluster.database} as ${cluster.dbUser}, port ${cluster.port}`}</Field>
-      <Field label="Cost" width={width}>
-        {plan.costPerHourUsd > 0 ? `${formatUsd(plan.costPerHourUsd)}/h for ${cluster.nodes} × ${cluster.nodeType} (estimate, us-east-1 on-demand list price; other regions differ)` : `free here (local emulator); on AWS est. ${formatUsd(plan.awsCostPerHourUsd)}/h`}
-      </Field>
+      {plan.serverless ? (
+        <>
+          <Field label="Compute" width={width}>{`Serverless workgroup ${plan.serverless.workgroup} (${plan.serverless.baseCapacity}${plan.serverless.maxCapacity ? `–${plan.serverless.maxCapacity}` : ''} RPUs) · namespace ${plan.serverless.namespace}`}</Field>
+          <Field label="Cost" width={width} wrap>{plan.serverless.costModel}</Field>
+        </>
+      ) : (
+        <>
+          <Field label="Cluster" width={width}>{`${cluster.identifier}: ${cluster.nodes} × ${cluster.nodeType} (${cluster.clusterType}), db ${cluster.database} as ${cluster.dbUser}, port ${cluster.port}`}</Field>
+          <Field label="Cost" width={width}>
+            {plan.costPerHourUsd > 0 ? `${formatUsd(plan.costPerHourUsd)}/h for ${cluster.nodes} × ${cluster.nodeType} (estimate, us-east-1 on-demand list price; other regions differ)` : `free here (local emulator); on AWS est. ${formatUsd(plan.awsCostPerHourUsd)}/h`}
+          </Field>
+        </>
+      )}
       <Field label="Sources" width={width}>{`${sources.logData} (jsonpaths ${sources.logJsonPath})`}</Field>
       <Field label="" width={width}>{`${sources.songData} (${sources.region})`}</Field>
       <Field label="Load" width={width}>{plan.expectedLoad}</Field>

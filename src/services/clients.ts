@@ -3,6 +3,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { SparkifyConfig } from '../config/dwh-config.js';
@@ -12,6 +13,8 @@ export interface AwsClients {
   iam: IAMClient;
   redshift: RedshiftClient;
   redshiftData: RedshiftDataClient;
+  /** Redshift Serverless ([DWH] DEPLOYMENT = serverless): namespaces and workgroups. */
+  redshiftServerless: RedshiftServerlessClient;
   s3: S3Client;
   sts: STSClient;
 }
@@ -30,12 +33,14 @@ const EMULATOR_CREDENTIALS = { accessKeyId: 'sparkify-local', secretAccessKey: '
 // - Redshift Data is polled every few hundred ms during long COPYs, so it gets adaptive mode (client
 //   side rate limiting after throttling) and 5 attempts: a dropped poll must not fail a 10-minute load.
 // - Redshift's DescribeClusters is polled by the status monitor: same reasoning.
+// - Redshift Serverless's GetWorkgroup/GetNamespace are polled the same way while they change status.
 // - IAM is low volume but eventually consistent and rate limited account-wide: 5 attempts.
 // - S3 listing and STS keep the SDK default of 3.
 const RETRY = {
   iam: { maxAttempts: 5 },
   redshift: { maxAttempts: 5, retryMode: 'adaptive' },
   redshiftData: { maxAttempts: 5, retryMode: 'adaptive' },
+  redshiftServerless: { maxAttempts: 5, retryMode: 'adaptive' },
   s3: { maxAttempts: 3 },
   sts: { maxAttempts: 3 },
 } as const;
@@ -63,6 +68,7 @@ export function createAwsClients(config: ConfigForClients, { endpoint, localAcce
     iam: new IAMClient({ ...base, ...RETRY.iam }),
     redshift: new RedshiftClient({ ...base, ...RETRY.redshift }),
     redshiftData: new RedshiftDataClient({ ...base, ...RETRY.redshiftData }),
+    redshiftServerless: new RedshiftServerlessClient({ ...base, ...RETRY.redshiftServerless }),
     // The bucket may live in another region than the cluster (the course bucket is in us-west-2):
     // without [S3] REGION the client starts from the cluster's and follows S3's region redirects.
     // Path-style addressing because the emulator answers on 127.0.0.1, not bucket.127.0.0.1.

@@ -37,18 +37,21 @@ export class SqlError extends UserError {
 /** Data API limit on one statement's text. */
 const MAX_SQL_BYTES = 100 * 1024;
 
-export interface SqlRunnerOptions {
-  clusterIdentifier: string;
-  database: string;
-  /** Temporary credentials for this database user (GetClusterCredentials, done by the Data API). */
-  dbUser: string;
+/**
+ * Where statements run: a provisioned cluster as a database user (GetClusterCredentials, done by the
+ * Data API), or a Redshift Serverless workgroup (no DbUser: the Data API gets temporary credentials
+ * for the caller's IAM identity through redshift-serverless:GetCredentials).
+ */
+export type SqlTarget = { clusterIdentifier: string; database: string; dbUser: string } | { workgroupName: string; database: string };
+
+export type SqlRunnerOptions = SqlTarget & {
   /** When given, every statement reports running/done/failed as a `statement` event. */
   emit?: Emit;
   clock?: Clock;
   /** Polling backoff: first delay, growing ×1.6 to the maximum (the most polling adds to a statement). */
   pollStartMs?: number;
   pollMaxMs?: number;
-}
+};
 
 export interface StatementOptions {
   /** Names the statement in events and errors ("create staging_events"). */
@@ -104,8 +107,11 @@ function excerpt(sql: string, max: number): string {
 const defaultLabel = (sql: string) => excerpt(sql.replace(/\s+/g, ' '), 60);
 
 export function createSqlRunner(client: RedshiftDataClient, options: SqlRunnerOptions): SqlRunner {
-  const { clusterIdentifier, database, dbUser, emit, clock = systemClock, pollStartMs = 25, pollMaxMs = 500 } = options;
-  const target = { ClusterIdentifier: clusterIdentifier, Database: database, DbUser: dbUser };
+  const { emit, clock = systemClock, pollStartMs = 25, pollMaxMs = 500 } = options;
+  const target =
+    'workgroupName' in options
+      ? { WorkgroupName: options.workgroupName, Database: options.database }
+      : { ClusterIdentifier: options.clusterIdentifier, Database: options.database, DbUser: options.dbUser };
   /** What we submitted, for events and error messages; removed once the statement ends. */
   const submitted = new Map<string, { label: string; sql: string; startedAt: number; batch?: readonly string[] }>();
 

@@ -3,6 +3,7 @@
 // each statement against the operator's real policy (iam:SimulatePrincipalPolicy).
 import { configuredBuckets, type SparkifyConfig } from '../config/index.js';
 import { simulatablePrincipal } from './preflight-permissions.js';
+import { CLUSTER_ONLY_SIDS, serverlessStatements } from './operator-policy-serverless.js';
 
 export interface OperatorStatement {
   Sid: string;
@@ -13,10 +14,20 @@ export interface OperatorStatement {
   why: string;
 }
 
-type PolicyConfig = Pick<SparkifyConfig, 'aws' | 'dwh' | 's3'>;
+type PolicyConfig = Pick<SparkifyConfig, 'aws' | 'dwh' | 's3' | 'serverless'>;
 
 /** `account` and `callerArn` narrow the ARNs further when known (from STS); `*` otherwise. */
-export function operatorStatements(config: PolicyConfig, { account = '*', callerArn }: { account?: string; callerArn?: string } = {}): OperatorStatement[] {
+export function operatorStatements(config: PolicyConfig, scope: { account?: string; callerArn?: string } = {}): OperatorStatement[] {
+  const statements = clusterStatements(config, scope);
+  if (!config.serverless) return statements;
+  // Serverless: the same role, sources and statement calls; a namespace and workgroup instead of the cluster.
+  const shared = statements.filter((s) => !CLUSTER_ONLY_SIDS.has(s.Sid));
+  const passRole = shared.findIndex((s) => s.Sid === 'SparkifyPassRoleToRedshift');
+  shared[passRole] = { ...shared[passRole], why: 'give that role to the namespace at CreateNamespace (iamRoles, defaultIamRoleArn)' };
+  return [...shared.slice(0, passRole + 1), ...serverlessStatements(config, scope.account ?? '*'), ...shared.slice(passRole + 1)];
+}
+
+function clusterStatements(config: PolicyConfig, { account = '*', callerArn }: { account?: string; callerArn?: string }): OperatorStatement[] {
   const { region } = config.aws;
   const { clusterIdentifier: cluster, dbUser, dbName, iamRoleName } = config.dwh;
   const roleArn = `arn:aws:iam::${account}:role/${iamRoleName}`;

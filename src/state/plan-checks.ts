@@ -10,7 +10,8 @@ const CREDENTIALS_FIX = 'Run `aws configure` (or `aws sso login`), set AWS_PROFI
 
 const EMULATOR_FIX = 'The local emulator did not answer: make sure no other sparkify process holds [LOCAL] STATE_DIR (`npx sparkify emulator`, another wizard), then press r.';
 
-const RENAME_KEY = { 'iam-role': '[DWH] IAM_ROLE_NAME', cluster: '[DWH] CLUSTER_IDENTIFIER' } as const;
+const RENAME_KEY = { 'iam-role': '[DWH] IAM_ROLE_NAME', cluster: '[DWH] CLUSTER_IDENTIFIER', namespace: '[DWH] NAMESPACE_NAME', workgroup: '[DWH] WORKGROUP_NAME' } as const;
+const KIND_NAME = { 'iam-role': 'IAM role', cluster: 'cluster', namespace: 'namespace', workgroup: 'workgroup' } as const;
 
 export function planChecks(plan: Plan, detectError?: string): PlanCheck[] {
   const checks: PlanCheck[] = [...(plan.checks ?? [])];
@@ -25,7 +26,7 @@ export function planChecks(plan: Plan, detectError?: string): PlanCheck[] {
   for (const r of plan.resources) {
     if (r.action !== 'exists' || r.kind === 'table') continue;
     add({
-      name: `${r.kind === 'cluster' ? 'cluster' : 'IAM role'} ${r.name}`,
+      name: `${KIND_NAME[r.kind]} ${r.name}`,
       status: 'fail',
       detail: 'exists but is not tagged sparkify:managed; sparkify never uses or deletes what it did not create',
       fix: `Choose another name in ${RENAME_KEY[r.kind]} of dwh.cfg, then press r.`,

@@ -12,6 +12,7 @@ import { describeError, fail, pass, warn, type PreflightCheck } from '../service
 import { checkNetwork } from '../services/preflight-network.js';
 import { checkOperatorPermissions } from '../services/preflight-permissions.js';
 import { checkSources } from '../services/preflight-sources.js';
+import { serverlessChecks } from './doctor-serverless.js';
 
 export type { CheckStatus, PreflightCheck } from '../services/preflight.js';
 
@@ -86,9 +87,10 @@ export async function runDoctor(config: SparkifyConfig, clients: AwsClients): Pr
     checkSources(clients.s3, config.s3),
     checkNetwork(clients.redshift, config.dwh.clusterSubnetGroup, config.aws.region),
     settle(findRole(clients.iam, config.dwh.iamRoleName)),
-    settle(describeCluster(clients.redshift, config.dwh.clusterIdentifier)),
+    config.serverless ? undefined : settle(describeCluster(clients.redshift, config.dwh.clusterIdentifier)),
   ]);
-  const checks = [identityCheck, permissions, ...sources.checks, network, roleCheck(role, config.dwh.iamRoleName), clusterCheck(cluster, config), costCheck(config)];
+  const compute = config.serverless ? await serverlessChecks(config, clients) : [clusterCheck(cluster, config), costCheck(config)];
+  const checks = [identityCheck, permissions, ...sources.checks, network, roleCheck(role, config.dwh.iamRoleName), ...compute];
   return { ...base, ok: checks.every((c) => c.status !== 'fail'), checks, bucketRegions: sources.bucketRegions };
 }
 

@@ -23,7 +23,8 @@ export type ProgressEvent =
   /** Something the operator should know that is not an error (dc2 retiring, secrets in dwh.cfg, reused role). */
   | { type: 'notice'; level: 'info' | 'warn'; message: string }
   | { type: 'role'; action: 'created' | 'reused' | 'deleted' | 'absent'; roleName: string; arn?: string }
-  | { type: 'cluster.status'; clusterId: string; status: string; elapsedMs: number; endpoint?: string }
+  /** `resource`: what `clusterId` names when it is not a cluster (Redshift Serverless); absent means a cluster. */
+  | { type: 'cluster.status'; clusterId: string; status: string; elapsedMs: number; endpoint?: string; resource?: 'workgroup' | 'namespace' }
   | { type: 'statement'; id: string; label: string; status: 'running' | 'done' | 'failed'; sql?: string; rows?: number; elapsedMs?: number; error?: string }
   /** A running COPY, from the S3 listing (totals) and SYS_LOAD_HISTORY (done). */
   | {

@@ -9,6 +9,7 @@ export class ReloadingWorkflow implements Workflow {
   /** The warehouse of the latest plan; every other call waits for it (the wizard asks for a plan and detect() at once). */
   private opening?: Promise<Warehouse>;
   private opened?: Warehouse;
+  private deployment?: 'provisioned' | 'serverless';
 
   constructor(
     private readonly configPath: string,
@@ -28,12 +29,19 @@ export class ReloadingWorkflow implements Workflow {
     const previous = this.opening;
     this.opening = (async () => {
       await previous?.then((w) => w.close()).catch(() => {});
-      const { config, warnings } = loadConfig(this.configPath, this.options.targetOverride ? { target: this.options.targetOverride } : {});
+      const { config, warnings } = loadConfig(this.configPath, {
+        ...(this.options.targetOverride ? { target: this.options.targetOverride } : {}),
+        ...(this.deployment ? { deployment: this.deployment } : {}),
+      });
       if (this.options.targetOverride) config.target = this.options.targetOverride;
       this.opened = await openWarehouse(config, { ...this.options, warnings });
       return this.opened;
     })();
     return (await this.opening).plan();
+  }
+
+  chooseDeployment(deployment: 'provisioned' | 'serverless') {
+    this.deployment = deployment;
   }
 
   async detect() {

@@ -6,7 +6,7 @@ import type { DoctorReport } from './doctor.js';
 export type TargetName = 'local' | 'aws';
 
 export interface PlanResource {
-  kind: 'iam-role' | 'cluster' | 'table';
+  kind: 'iam-role' | 'cluster' | 'namespace' | 'workgroup' | 'table';
   name: string;
   action: 'create' | 'reuse' | 'exists';
   detail?: string;
@@ -33,6 +33,22 @@ export interface Plan {
   doctor?: DoctorReport;
   /** Preflight checks (credentials, sources, names), when the workflow runs them; failed ones block the plan. */
   checks?: PlanCheck[];
+  /** [DWH] DEPLOYMENT = serverless: what is created and how it bills (by use: RPU-hours while running, plus storage). */
+  serverless?: ServerlessPlan;
+}
+
+export interface ServerlessPlan {
+  namespace: string;
+  workgroup: string;
+  baseCapacity: number;
+  maxCapacity?: number;
+  /** List prices behind the estimate (us-east-1); an estimate from the code, not a quote. */
+  usdPerRpuHour: number;
+  usdPerGbMonth: number;
+  /** Compute for this load at the base capacity, on AWS (0 on the local target). */
+  estimatedLoadUsd: number;
+  /** One line: the cost model and the estimate, as plan screens print it. */
+  costModel: string;
 }
 
 /** One preflight check as the plan shows it: failed ones in full, with what fixes them. */
@@ -47,6 +63,8 @@ export interface PlanCheck {
 export interface Detected {
   role?: { name: string; arn: string; managed: boolean };
   cluster?: { identifier: string; status: string; endpoint?: string; managed: boolean; createdAt?: string };
+  /** Set only for [DWH] DEPLOYMENT = serverless: `cluster` then describes the workgroup. */
+  deployment?: 'serverless';
   tables: string[];
   /** Row counts of the star tables when they exist. */
   counts: Record<string, number>;
@@ -99,6 +117,8 @@ export interface TeardownPlan {
   /** Only resources carrying the tool's tag; anything else is listed under `untouched`. */
   cluster?: { identifier: string; status: string };
   role?: { name: string; arn: string };
+  /** Serverless deployment: the tagged workgroup and namespace to delete (`cluster` names the workgroup). */
+  serverless?: { workgroup?: { name: string; status: string }; namespace?: { name: string; status: string } };
   untouched: string[];
 }
 
@@ -119,6 +139,8 @@ export interface Workflow {
   doctor?(): Promise<DoctorReport>;
   /** Pause (available → paused: RA3 bills only storage) or resume (paused → available) the cluster sparkify created. */
   pauseCluster?(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal): Promise<{ status: string }>;
+  /** The wizard's choice on the plan screen, overriding [DWH] DEPLOYMENT from the next plan() on. */
+  chooseDeployment?(deployment: 'provisioned' | 'serverless'): void;
   /** Stops the in-process emulator (local target); safe to call twice. */
   close(): Promise<void>;
 }

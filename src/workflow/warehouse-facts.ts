@@ -1,7 +1,8 @@
 // What exists, for reconcile.ts: the role, the cluster, its tables and the load the star tables
 // hold (sparkify_load) — and the state file checked against them and saved corrected.
 import type { AwsClients } from '../services/clients.js';
-import { describeCluster, type ClusterSummary } from '../services/cluster.js';
+import { describeCluster } from '../services/cluster.js';
+import type { ComputeSummary } from './deployment.js';
 import type { SqlRunner } from '../services/data-api.js';
 import { findRole } from '../services/iam-role.js';
 import { readState, updateState } from '../services/state-file.js';
@@ -10,7 +11,8 @@ import { reconcileState, type Reconciled } from './reconcile.js';
 
 export interface Found {
   role?: Awaited<ReturnType<typeof findRole>>;
-  cluster?: ClusterSummary;
+  /** The cluster, or the serverless workgroup seen as one. */
+  cluster?: ComputeSummary;
   /** Every table in public; undefined when the cluster cannot be asked (not available, not ours). */
   tables?: string[];
   loadId?: string;
@@ -20,8 +22,14 @@ export interface Found {
 
 export const isSparkifyTable = (t: string) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]);
 
-export async function gatherFacts(clients: Pick<AwsClients, 'iam' | 'redshift'>, sql: SqlRunner, names: { iamRoleName: string; clusterIdentifier: string }): Promise<Found> {
-  const [role, cluster] = await Promise.all([findRole(clients.iam, names.iamRoleName), describeCluster(clients.redshift, names.clusterIdentifier)]);
+/** `describeCompute` is the cluster, or the serverless workgroup seen as one (deployment.ts); default the cluster. */
+export async function gatherFacts(
+  clients: Pick<AwsClients, 'iam' | 'redshift'>,
+  sql: SqlRunner,
+  names: { iamRoleName: string; clusterIdentifier: string },
+  describeCompute: () => Promise<Found['cluster']> = () => describeCluster(clients.redshift, names.clusterIdentifier),
+): Promise<Found> {
+  const [role, cluster] = await Promise.all([findRole(clients.iam, names.iamRoleName), describeCompute()]);
   // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
   if (cluster?.status !== 'available' || !cluster.managed) return { role, cluster, counts: {} };
   const { rows } = await sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });

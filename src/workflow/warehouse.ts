@@ -2,7 +2,7 @@
 // ETL. It owns the target (emulator or AWS) and records what it created so a later run resumes.
 import type { SparkifyConfig } from '../config/index.js';
 import { configuredBuckets } from '../config/index.js';
-import { createClusterIfMissing, createClusterInput, deleteManagedCluster, type CreateClusterOptions, describeCluster, waitForClusterDeleted, waitForClusterStatus } from '../services/cluster.js';
+import { describeCluster } from '../services/cluster.js';
 import { createSqlRunner, type SqlRunner } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import { createRoleIfMissing, createRoleInput, deleteManagedRole, findRole, s3ReadPolicy } from '../services/iam-role.js';
@@ -13,10 +13,11 @@ import { buildPlan } from './plan.js';
 import { doctorRefusal, runDoctor, type DoctorReport } from './doctor.js';
 import { verifyCredentials } from '../services/clients.js';
 import { bucketOf, findBucketRegion } from '../services/bucket-region.js';
-import { waitForRoleInSync } from '../services/cluster-roles.js';
 import { pauseOrResumeCluster } from '../services/cluster-pause.js';
-import { findKeptSnapshots, snapshotBillingNote, validateSnapshotIdentifier } from '../services/snapshots.js';
-import { describeBilling } from './billing.js';
+import { validateSnapshotIdentifier } from '../services/snapshots.js';
+import type { Deployment } from './deployment.js';
+import { ProvisionedDeployment } from './deployment-provisioned.js';
+import { ServerlessDeployment } from './deployment-serverless.js';
 import { LoadRun } from './load-run.js';
 import { gatherFacts, isSparkifyTable, reconcileWithFacts, type Found } from './warehouse-facts.js';
 import { loadStatements } from './sql-files.js';
@@ -44,6 +45,8 @@ export class Warehouse implements Workflow {
   readonly target;
   /** SQL on this cluster through the Data API. */
   readonly sql: SqlRunner;
+  /** Where the compute lives: a provisioned cluster or a Redshift Serverless workgroup ([DWH] DEPLOYMENT). */
+  readonly deployment: Deployment;
   private readonly stateDir: string;
 
   constructor(
@@ -53,11 +56,9 @@ export class Warehouse implements Workflow {
   ) {
     this.target = config.target;
     this.stateDir = config.local.stateDir;
-    this.sql = createSqlRunner(opened.clients.redshiftData, {
-      clusterIdentifier: config.dwh.clusterIdentifier,
-      database: config.dwh.dbName,
-      dbUser: config.dwh.dbUser,
-    });
+    const context = { config, clients: opened.clients, pollMs: this.clusterPollMs };
+    this.deployment = config.serverless ? new ServerlessDeployment(context, config.serverless) : new ProvisionedDeployment(context);
+    this.sql = createSqlRunner(opened.clients.redshiftData, this.deployment.sqlTarget);
   }
 
   get clients() {
@@ -79,7 +80,7 @@ export class Warehouse implements Workflow {
   }
 
   async plan(): Promise<Plan> {
-    const [plan, doctor] = await Promise.all([buildPlan(this.config, this.clients, this.options.warnings ?? []), this.doctor()]);
+    const [plan, doctor] = await Promise.all([buildPlan(this.config, this.clients, this.options.warnings ?? []).then((p) => this.deployment.adjustPlan(p)), this.doctor()]);
     const bucketRegion = Object.values(doctor.bucketRegions)[0];
     // The doctor's checks are the plan's preflight checks (the wizard shows failed ones in full, and they block).
     const identityName = this.target === 'local' ? 'local emulator' : 'AWS credentials';
@@ -103,6 +104,9 @@ export class Warehouse implements Workflow {
 
   async pauseCluster(action: 'pause' | 'resume', emit: Emit, signal?: AbortSignal): Promise<{ status: string }> {
     const { clusterIdentifier } = this.config.dwh;
+    if (this.deployment.kind === 'serverless') {
+      throw new UserError(`A Redshift Serverless workgroup cannot be ${action}d: it bills compute only while queries run, so there is nothing to ${action}.`, '"sparkify down" removes the workgroup and namespace when you are done.');
+    }
     if (this.options.dryRun) {
       emit({ type: 'dry-run', service: 'redshift', operation: action === 'pause' ? 'PauseCluster' : 'ResumeCluster', params: { ClusterIdentifier: clusterIdentifier } });
       return { status: (await describeCluster(this.clients.redshift, clusterIdentifier))?.status ?? 'none' };
@@ -127,11 +131,11 @@ export class Warehouse implements Workflow {
     const found = await this.gatherFacts();
     const { lastStep, load, corrections } = await this.reconcile(found);
     const { role, cluster } = found;
-    const snapshots = await findKeptSnapshots(this.clients.redshift, this.config.dwh.clusterIdentifier).catch(() => []);
-    const billing = describeBilling(this.config, cluster, snapshots);
+    const billing = await this.deployment.billing(cluster);
     return {
       role: role && { name: role.roleName, arn: role.arn, managed: role.managed },
       cluster: cluster && { identifier: cluster.identifier, status: cluster.status, endpoint: cluster.endpoint, managed: cluster.managed, createdAt: cluster.createdAt?.toISOString() },
+      ...(this.deployment.kind === 'serverless' ? { deployment: 'serverless' as const } : {}),
       tables: (found.tables ?? []).filter(isSparkifyTable),
       counts: found.counts,
       lastStep,
@@ -142,7 +146,7 @@ export class Warehouse implements Workflow {
   }
 
   private gatherFacts(): Promise<Found> {
-    return gatherFacts(this.clients, this.sql, this.config.dwh);
+    return gatherFacts(this.clients, this.sql, this.config.dwh, () => this.deployment.describe());
   }
 
   private async reconcile(found?: Found) {
@@ -170,17 +174,10 @@ export class Warehouse implements Workflow {
   }
 
   async ensureCluster(emit: Emit, signal?: AbortSignal): Promise<{ endpoint?: string; created: boolean }> {
-    const { dwh } = this.config;
     await this.preflight(emit);
     const { arn } = await this.ensureRole(emit);
-    if (this.options.dryRun) {
-      const existing = await describeCluster(this.clients.redshift, dwh.clusterIdentifier);
-      if (!existing) {
-        emit({ type: 'dry-run', service: 'redshift', operation: 'CreateCluster', params: { ...createClusterInput(this.clusterOptions(arn)) } });
-      }
-      return { endpoint: existing?.endpoint, created: !existing };
-    }
-    const { cluster, created } = await createClusterIfMissing(this.clients.redshift, { ...this.clusterOptions(arn), emit });
+    if (this.options.dryRun) return this.deployment.dryRunCreate(arn, emit);
+    const { compute: cluster, created } = await this.deployment.create(arn, emit);
     const createTime = cluster.createdAt?.toISOString();
     await updateState(this.stateDir, (s) => {
       // Tables and loads belong to the cluster they were made on; a new one with the same name has none.
@@ -192,27 +189,11 @@ export class Warehouse implements Workflow {
       }
       s.cluster = { identifier: cluster.identifier, createdAt: another ? new Date().toISOString() : (s.cluster?.createdAt ?? new Date().toISOString()), createTime: createTime ?? s.cluster?.createTime };
     });
-    const ready = await waitForClusterStatus(this.clients.redshift, dwh.clusterIdentifier, 'available', { emit, pollMs: this.clusterPollMs, signal });
+    const ready = await this.deployment.waitAvailable(emit, signal);
     await updateState(this.stateDir, (s) => {
       s.cluster = { ...s.cluster!, endpoint: ready.endpoint, availableAt: s.cluster?.availableAt ?? new Date().toISOString() };
     });
     return { endpoint: ready.endpoint, created };
-  }
-
-  private clusterOptions(iamRoleArn: string): Omit<CreateClusterOptions, 'emit'> {
-    const { dwh } = this.config;
-    return {
-      clusterIdentifier: dwh.clusterIdentifier,
-      clusterType: dwh.clusterType,
-      numNodes: dwh.numNodes,
-      nodeType: dwh.nodeType,
-      dbName: dwh.dbName,
-      masterUsername: dwh.dbUser,
-      port: dwh.dbPort,
-      iamRoleArn,
-      ...(dwh.clusterSubnetGroup ? { clusterSubnetGroup: dwh.clusterSubnetGroup } : {}),
-      ...(dwh.vpcSecurityGroupIds ? { vpcSecurityGroupIds: dwh.vpcSecurityGroupIds } : {}),
-    };
   }
 
   private async roleArn(): Promise<string> {
@@ -221,10 +202,8 @@ export class Warehouse implements Workflow {
     return role.arn;
   }
 
-  private async requireAvailableCluster(): Promise<void> {
-    const cluster = await describeCluster(this.clients.redshift, this.config.dwh.clusterIdentifier);
-    if (!cluster) throw new UserError(`Cluster ${this.config.dwh.clusterIdentifier} does not exist.`, 'Run "sparkify up" first (or "sparkify run" for everything).');
-    if (cluster.status !== 'available') throw new UserError(`Cluster ${cluster.identifier} is ${cluster.status}, not available.`, 'Wait for it with "sparkify up" (it resumes), then run this again.');
+  private requireAvailableCluster(): Promise<void> {
+    return this.deployment.requireAvailable();
   }
 
   async createTables(emit: Emit, signal?: AbortSignal): Promise<void> {
@@ -233,7 +212,7 @@ export class Warehouse implements Workflow {
       return;
     }
     await this.requireAvailableCluster();
-    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'table creation', emit, signal);
+    const release = await acquireLoadLock(this.stateDir, this.deployment.name, 'table creation', emit, signal);
     try {
       // The old load's record goes before its tables do, so a kill in between cannot leave it claimed.
       await updateState(this.stateDir, (s) => {
@@ -263,9 +242,9 @@ export class Warehouse implements Workflow {
     await this.requireAvailableCluster();
     sources.roleArn = await this.roleArn();
     sources.s3Region = await this.copyRegion();
-    await waitForRoleInSync(this.clients.redshift, this.config.dwh.clusterIdentifier, sources.roleArn, { emit, pollMs: this.clusterPollMs, signal });
+    await this.deployment.waitForRole(sources.roleArn, emit, signal);
     // One load per cluster at a time (load-lock.ts): a second `etl` waits for the first.
-    const release = await acquireLoadLock(this.stateDir, this.config.dwh.clusterIdentifier, 'load (etl)', emit, signal);
+    const release = await acquireLoadLock(this.stateDir, this.deployment.name, 'load (etl)', emit, signal);
     try {
       return await this.runEtlLocked(sources, emit, signal);
     } finally {
@@ -297,13 +276,13 @@ export class Warehouse implements Workflow {
   }
 
   async teardownPlan(): Promise<TeardownPlan> {
-    const { dwh } = this.config;
-    const [role, cluster] = await Promise.all([findRole(this.clients.iam, dwh.iamRoleName), describeCluster(this.clients.redshift, dwh.clusterIdentifier)]);
+    const [role, compute] = await Promise.all([findRole(this.clients.iam, this.config.dwh.iamRoleName), this.deployment.teardownPlan()]);
     const untouched: string[] = [];
     if (role && !role.managed) untouched.push(`IAM role ${role.roleName} (not created by sparkify)`);
-    if (cluster && !cluster.managed) untouched.push(`cluster ${cluster.identifier} (not created by sparkify)`);
+    untouched.push(...compute.untouched);
     return {
-      cluster: cluster?.managed ? { identifier: cluster.identifier, status: cluster.status } : undefined,
+      cluster: compute.cluster,
+      ...(compute.serverless ? { serverless: compute.serverless } : {}),
       role: role?.managed ? { name: role.roleName, arn: role.arn } : undefined,
       untouched,
     };
@@ -312,25 +291,13 @@ export class Warehouse implements Workflow {
   async teardown({ finalSnapshotId }: { finalSnapshotId?: string }, emit: Emit, signal?: AbortSignal): Promise<void> {
     if (finalSnapshotId !== undefined) validateSnapshotIdentifier(finalSnapshotId);
     const plan = await this.teardownPlan();
-    const { dwh } = this.config;
     if (this.options.dryRun) {
-      if (plan.cluster) emit({ type: 'dry-run', service: 'redshift', operation: 'DeleteCluster', params: { ClusterIdentifier: plan.cluster.identifier, SkipFinalClusterSnapshot: !finalSnapshotId, FinalClusterSnapshotIdentifier: finalSnapshotId } });
+      this.deployment.dryRunTeardown(plan, finalSnapshotId, emit);
       if (plan.role) emit({ type: 'dry-run', service: 'iam', operation: 'DeleteRolePolicy+DeleteRole', params: { RoleName: plan.role.name } });
       return;
     }
     for (const what of plan.untouched) emit({ type: 'notice', level: 'warn', message: `Leaving ${what} alone.` });
-    if (plan.cluster) {
-      if (plan.cluster.status === 'creating') {
-        emit({ type: 'notice', level: 'info', message: `Cluster ${plan.cluster.identifier} is still creating; Redshift deletes it once it is available.` });
-        await waitForClusterStatus(this.clients.redshift, dwh.clusterIdentifier, 'available', { emit, pollMs: this.clusterPollMs, signal });
-      }
-      await deleteManagedCluster(this.clients.redshift, dwh.clusterIdentifier, { finalSnapshotId });
-      await waitForClusterDeleted(this.clients.redshift, dwh.clusterIdentifier, { emit, pollMs: this.clusterPollMs, signal });
-      if (finalSnapshotId) {
-        const kept = (await findKeptSnapshots(this.clients.redshift, dwh.clusterIdentifier).catch(() => [])).find((s) => s.identifier === finalSnapshotId.toLowerCase());
-        emit({ type: 'notice', level: 'warn', message: snapshotBillingNote(kept ?? { identifier: finalSnapshotId.toLowerCase(), status: 'available' }) });
-      }
-    }
+    await this.deployment.teardown(plan, finalSnapshotId, emit, signal);
     // Also when there was no cluster to delete (a `down` killed while it was deleting, run again):
     // whatever the file still says about tables and loads went with the cluster.
     await updateState(this.stateDir, (s) => {

@@ -57,7 +57,7 @@ export function createPlainRenderer(streams: PlainStreams = defaultStreams): Emi
       case 'cluster.status':
         if (lastClusterStatus.get(event.clusterId) === event.status) return;
         lastClusterStatus.set(event.clusterId, event.status);
-        info(`  cluster ${event.clusterId}: ${event.status} (${formatDuration(event.elapsedMs)})${event.endpoint ? ` endpoint ${event.endpoint}` : ''}`);
+        info(`  ${event.resource ?? 'cluster'} ${event.clusterId}: ${event.status} (${formatDuration(event.elapsedMs)})${event.endpoint ? ` endpoint ${event.endpoint}` : ''}`);
         return;
       case 'statement':
         if (event.status === 'failed') {
