@@ -47,7 +47,7 @@ describe('resumeScreen', () => {
 describe('what a re-opened wizard says it found', () => {
   it('names an interrupted load and the command that finishes it, beside the previous load\'s songplays', () => {
     const detected = { ...fx.loadedDetected, counts: { songplays: 167393 }, lastStep: 'tables' as const, load: fx.interruptedLoad };
-    expect(describeDetected(detected)).toBe('role sparkifyRedshiftRole, cluster sparkify-dwh (available), 7 tables, 167393 songplays, last load interrupted (finish it with sparkify etl)');
+    expect(describeDetected(detected)).toBe('role sparkifyRedshiftRole, cluster sparkify-dwh (available), 7 tables, 167,393 songplays, last load interrupted (finish it with sparkify etl)');
     expect(resumeScreen(detected)).toBe('etl');
     expect(describeDetected(fx.loadedDetected)).not.toMatch(/last load/);
   });
