@@ -3,7 +3,8 @@
 // that started it. A dead, silent or foreign service is replaced at once, never waited on; two
 // processes starting at once end with one service (the O_EXCL start lock).
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorDelays } from '../contracts.js';
 import { HEALTH_PATH, SECRET_HEADER } from './service-gate.js';
@@ -31,7 +32,19 @@ export interface LocalService {
 }
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
-const SERVICE_ENTRY = fileURLToPath(new URL('../../../bin/sparkify-service.js', import.meta.url));
+/**
+ * bin/sparkify-service.js, found by walking up from this module: it sits three folders deep in src/
+ * but two in the bundle (dist/chunks/), so no fixed relative path serves both.
+ */
+function serviceEntry(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const entry = join(dir, 'bin', 'sparkify-service.js');
+    if (existsSync(entry)) return entry;
+    if (dirname(dir) === dir) throw new Error(`bin/sparkify-service.js not found above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+const SERVICE_ENTRY = serviceEntry();
 
 export class LocalServiceError extends Error {}
 
