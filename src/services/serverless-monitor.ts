@@ -1,19 +1,13 @@
 // Follows a Redshift Serverless namespace or workgroup until it reaches a goal (available, or gone),
 // emitting a cluster.status event on every change, like the cluster monitor does for clusters.
 import type { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
-import type { Emit } from '../workflow/events.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { MonitorOptions } from './cluster-monitor.js';
 import { isAwsError, toUserError, UserError } from './errors.js';
 import { describeNamespace, describeWorkgroup, type ServerlessKind, type ServerlessResource } from './serverless.js';
 
-export interface ServerlessMonitorOptions {
-  emit: Emit;
-  pollMs?: number;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  clock?: Clock;
-  maxPollErrors?: number;
-}
+/** The same knobs as the cluster monitor's (interval, timeout, clock, tolerated poll errors). */
+export type ServerlessMonitorOptions = MonitorOptions;
 
 const FATAL = ['ExpiredToken', 'AccessDenied', 'AccessDeniedException', 'UnrecognizedClient', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'CredentialsProviderError'];
 
