@@ -2,12 +2,13 @@
 // typed JSON reader: every log file in one read_json pass, every song file in another, straight
 // into typed staging tables, then the same five star tables from the same sql/insert_*.sql (DuckDB
 // runs that Redshift SQL as written once `/` truncates on integers, as the emulator sets). Same
-// process model (a child), same engine settings as the emulator (memory cap, insertion order), same
+// process model (a child), the emulator's engine settings (memory cap, insertion order, checkpoints), same
 // counts asserted by the parent. No Redshift conversions, no progress, no checks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { engineSettings } from '../src/emulator/engine/cluster-engine.js';
 import { loadStatements } from '../src/workflow/sql-files.js';
 import { peakRssBytes, type ChildCost } from './child-process.js';
 import { STAR_TABLES } from './star-tables.js';
@@ -66,10 +67,8 @@ async function inTransaction(conn: DuckDBConnection, statements: string[]): Prom
 
 async function main(bucketDir: string): Promise<FloorRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-floor-'));
-  const instance = await DuckDBInstance.create(join(dir, 'floor.duckdb'), {
-    memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '256MB',
-    preserve_insertion_order: 'false',
-  });
+  // The emulator's own engine settings (memory cap, insertion order, checkpoint threshold).
+  const instance = await DuckDBInstance.create(join(dir, 'floor.duckdb'), engineSettings());
   const connect = async () => {
     const conn = await instance.connect();
     await conn.run('SET integer_division = true');

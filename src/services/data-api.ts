@@ -85,6 +85,12 @@ export interface FetchedResult {
   totalRows: number;
 }
 
+export interface WaitOptions {
+  signal?: AbortSignal;
+  /** Called with each description of a statement still running (one DescribeStatement serves both). */
+  onPoll?: (described: StatementDescription) => Promise<void>;
+}
+
 export interface SqlRunner {
   execute(sql: string, options?: StatementOptions): Promise<SqlResult>;
   /** Runs the statements serially in one transaction (all or nothing). */
@@ -93,7 +99,7 @@ export interface SqlRunner {
   start(sql: string, options?: StatementOptions): Promise<string>;
   describe(id: string): Promise<StatementDescription>;
   /** Resolves when FINISHED; throws SqlError on FAILED/ABORTED; cancels the statement on abort. */
-  waitFor(id: string, options?: { signal?: AbortSignal }): Promise<StatementDescription>;
+  waitFor(id: string, options?: WaitOptions): Promise<StatementDescription>;
   fetchAll(id: string): Promise<FetchedResult>;
   /** Best effort; false when the statement had already ended. */
   cancel(id: string): Promise<boolean>;
@@ -165,7 +171,7 @@ export function createSqlRunner(client: RedshiftDataClient, options: SqlRunnerOp
     return new SqlError(label, sql, message, id, status);
   }
 
-  async function waitFor(id: string, { signal }: { signal?: AbortSignal } = {}): Promise<StatementDescription> {
+  async function waitFor(id: string, { signal, onPoll }: WaitOptions = {}): Promise<StatementDescription> {
     let delay = pollStartMs;
     for (;;) {
       if (signal?.aborted) {
@@ -192,6 +198,7 @@ export function createSqlRunner(client: RedshiftDataClient, options: SqlRunnerOp
         submitted.delete(id);
         throw error;
       }
+      await onPoll?.(described);
       await clock.sleep(delay, signal).catch(() => undefined); // an abort is handled at the loop's top
       delay = Math.min(pollMaxMs, Math.round(delay * 1.6));
     }

@@ -1,7 +1,6 @@
 // Runs one COPY and reports its progress the way a real cluster exposes it: the COPY's
 // RedshiftQueryId (from DescribeStatement) keys SYS_LOAD_HISTORY, polled from a second statement.
-import { systemClock } from '../services/clock.js';
-import type { SqlRunner } from '../services/data-api.js';
+import type { SqlRunner, StatementDescription } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
 import type { Emit, LoadErrorRow } from './events.js';
 
@@ -89,29 +88,22 @@ export async function copyWithProgress(
   report({}, 'running');
   const id = await sql.start(job.sql, { label: `COPY ${job.table}` });
   let queryId: number | undefined;
-  let finished = false;
   let last = '';
-  const completion = sql.waitFor(id, { signal }).finally(() => {
-    finished = true;
-  });
-
-  const poll = async () => {
-    while (!finished) {
-      await systemClock.sleep(pollMs, signal);
-      if (finished) break;
-      const described = await sql.describe(id);
-      if (described.RedshiftQueryId && described.RedshiftQueryId > 0) queryId = described.RedshiftQueryId;
-      if (described.Status !== 'STARTED') continue;
-      const row = await loadHistory(sql, job.table, queryId).catch(() => undefined);
-      if (!row || finished) continue;
-      fromRow(row);
-      const key = `${row.file_count_scanned}/${row.file_bytes_scanned}/${row.loaded_rows}`;
-      if (key !== last) report(row, 'running');
-      last = key;
-    }
+  let progressAt = Date.now();
+  // The statement's own polling hands us each description; SYS_LOAD_HISTORY is read only every pollMs
+  // (a query costs the cluster far more than a DescribeStatement).
+  const onPoll = async (described: StatementDescription) => {
+    if (described.RedshiftQueryId && described.RedshiftQueryId > 0) queryId = described.RedshiftQueryId;
+    if (described.Status !== 'STARTED' || Date.now() - progressAt < pollMs) return;
+    progressAt = Date.now();
+    const row = await loadHistory(sql, job.table, queryId).catch(() => undefined);
+    if (!row) return;
+    fromRow(row);
+    const key = `${row.file_count_scanned}/${row.file_bytes_scanned}/${row.loaded_rows}`;
+    if (key !== last) report(row, 'running');
+    last = key;
   };
-
-  const [result] = await Promise.allSettled([completion, poll()]);
+  const [result] = await Promise.allSettled([sql.waitFor(id, { signal, onPoll })]);
   if (result.status === 'rejected') {
     if (signal?.aborted) {
       // Stopped on purpose (Ctrl-C, or the other COPY failed): that reason, not a COPY failure.
@@ -128,7 +120,7 @@ export async function copyWithProgress(
     const why = reason.message.replace(/^COPY \S+ failed: /, '');
     throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${why}`, loadErrors);
   }
-  const described = await sql.describe(id);
+  const described = result.value;
   queryId ??= described.RedshiftQueryId || undefined;
   const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);

@@ -58,7 +58,10 @@ export class Warehouse implements Workflow {
     this.stateDir = config.local.stateDir;
     const context = { config, clients: opened.clients, pollMs: this.clusterPollMs };
     this.deployment = config.serverless ? new ServerlessDeployment(context, config.serverless) : new ProvisionedDeployment(context);
-    this.sql = createSqlRunner(opened.clients.redshiftData, this.deployment.sqlTarget);
+    // A local DescribeStatement is a loopback call costing well under a millisecond, so the local
+    // target polls often: at AWS's pace a statement would finish up to half a second before we look.
+    const polling = this.target === 'local' ? { pollStartMs: 5, pollMaxMs: 50 } : {};
+    this.sql = createSqlRunner(opened.clients.redshiftData, { ...this.deployment.sqlTarget, ...polling });
   }
 
   get clients() {
@@ -73,7 +76,8 @@ export class Warehouse implements Workflow {
     return {
       sql: this.sql,
       s3: this.clients.s3,
-      pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 100 : 1000),
+      // How often a COPY's SYS_LOAD_HISTORY row is read: a query each time, so not at DescribeStatement's pace.
+      pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 250 : 1000),
       localS3Root: this.target === 'local' ? this.config.local.s3Root : undefined,
       verifySources: this.options.verifySources,
     };

@@ -139,10 +139,14 @@ export class ClusterEngine {
  * capped (spilling to disk beyond it). Row order without ORDER BY is unspecified on Redshift too,
  * which lets DuckDB stream inserts instead of buffering them in order.
  */
-function engineSettings(): Record<string, string> {
+export function engineSettings(): Record<string, string> {
   return {
     memory_limit: process.env.SPARKIFY_DUCKDB_MEMORY_LIMIT ?? '256MB',
     preserve_insertion_order: 'false',
+    // A load's commit need not fold the WAL into the database file at once (at 16 MB, the default,
+    // every large COPY paid for that while it held the system tables' writer); the WAL is durable,
+    // and the file is checkpointed when the engine closes.
+    checkpoint_threshold: '1GB',
     // json, parquet and icu are built in; nothing is ever fetched from the network or loaded from disk.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',

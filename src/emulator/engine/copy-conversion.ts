@@ -63,26 +63,42 @@ const couldTakeNaN = (c: TargetColumn): boolean => !isCharType(c) && !isIntegerT
  * The fast path: DuckDB's reader takes the files whole (one JSON record a line) with one VARCHAR
  * column per top-level key (a string's text, any other value's JSON text — what json_extract_string
  * gives), so the same conversions apply. It throws on a file it cannot parse; the caller then reads
- * that file in detail.
+ * that file in detail. `read` is either the files themselves or the joined stage of small files.
  */
-export function typedSource(files: string[], keysPerColumn: string[][], columns: TargetColumn[]): ConversionSource {
+function typedRead(read: (keys: string[]) => { from: string; filename: string; member: (key: string) => string }, keysPerColumn: string[][], columns: TargetColumn[]): ConversionSource {
   const keys = [...new Set(keysPerColumn.flat())];
   const v = (key: string) => `v_${keys.indexOf(key) + 1}`;
-  const readColumns = keys.map((k) => `${quoteIdent(k)}: 'VARCHAR'`).join(', ');
   const numericKeys = [...new Set(keysPerColumn.flatMap((ks, i) => (couldTakeNaN(columns[i]) ? ks : [])))];
   const suspect = numericKeys.length ? `coalesce(${numericKeys.map((k) => `(strlen(${v(k)}) <= 9 AND lower(${v(k)}) IN (${NOT_JSON_NUMBERS}))`).join(' OR ')}, false)` : 'false';
-  const read = `read_json([${files.map(quoteString).join(', ')}], format = 'newline_delimited', filename = 'sparkify_source_file'${keys.length ? `, columns = {${readColumns}}` : ''})`;
+  const { from, filename, member } = read(keys);
   return {
     sql: `SELECT filename, ${NO_DETAIL}, ${suspect} AS invalid_json${keys.map((k) => `, ${v(k)}`).join('')}
-      FROM (SELECT sparkify_source_file AS filename${keys.map((k) => `, ${quoteIdent(k)} AS ${v(k)}`).join('')} FROM ${read})`,
+      FROM (SELECT ${filename} AS filename${keys.map((k) => `, ${member(k)} AS ${v(k)}`).join('')} FROM ${from})`,
     refs: keysPerColumn.map((ks) => ks.map(v)),
   };
 }
 
-/** Records per file, parsing each file as the fast path does (throws where it would): only the file name is projected. */
-export function fastRecordCounts(files: string[]): string {
-  return `SELECT sparkify_source_file AS filename, count(*) AS n FROM read_json([${files.map(quoteString).join(', ')}],
-    format = 'newline_delimited', filename = 'sparkify_source_file', columns = {"sparkify_no_column": 'VARCHAR'}) GROUP BY 1`;
+export function typedSource(files: string[], keysPerColumn: string[][], columns: TargetColumn[]): ConversionSource {
+  return typedRead((keys) => {
+    const readColumns = keys.map((k) => `${quoteIdent(k)}: 'VARCHAR'`).join(', ');
+    return {
+      from: `read_json([${files.map(quoteString).join(', ')}], format = 'newline_delimited', filename = 'sparkify_source_file'${keys.length ? `, columns = {${readColumns}}` : ''})`,
+      filename: 'sparkify_source_file',
+      member: quoteIdent,
+    };
+  }, keysPerColumn, columns);
+}
+
+/** The same read over a joined stage (copy-fast-stage): each line {"filename": …, "r": <record>}. */
+export function stagedSource(stage: string, keysPerColumn: string[][], columns: TargetColumn[]): ConversionSource {
+  return typedRead((keys) => {
+    const struct = keys.length ? `STRUCT(${keys.map((k) => `${quoteIdent(k)} VARCHAR`).join(', ')})` : 'JSON';
+    return {
+      from: `read_json(${quoteString(stage)}, format = 'newline_delimited', columns = {filename: 'VARCHAR', r: ${quoteString(struct)}})`,
+      filename: 'filename',
+      member: (k) => `r.${quoteIdent(k)}`,
+    };
+  }, keysPerColumn, columns);
 }
 
 /** The value after Redshift's null rules: empty/blank → NULL for non-char types always, for char types on request. */

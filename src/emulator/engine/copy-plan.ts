@@ -12,6 +12,8 @@ const MIN_BATCH_BYTES = 8 * 1024 * 1024;
 const MIN_BATCH_FILES = 5000;
 /** Files at least this large (on average) are read twice (count, insert) rather than staged once. */
 export const DIRECT_MIN_FILE_BYTES = 64 * 1024;
+/** Files up to this size are joined into one stage file for DuckDB (read whole into memory, so bounded). */
+export const JOIN_MAX_FILE_BYTES = 1024 * 1024;
 
 export function batches(files: SourceFile[]): SourceFile[][] {
   const totalBytes = files.reduce((s, f) => s + f.bytes, 0);

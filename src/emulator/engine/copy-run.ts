@@ -9,11 +9,12 @@ import type { EngineSession, ExecuteContext } from './engine-session.js';
 import { quoteIdent, quoteString, type Token } from './sql-tokenizer.js';
 import { parseCopy, type CopyCommand } from './copy-command.js';
 import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
-import { conversionSelect, describeLoadError, fastRecordCounts, objectsSource, typedSource, type ConversionSource, type TargetColumn } from './copy-conversion.js';
+import { conversionSelect, describeLoadError, objectsSource, stagedSource, typedSource, type ConversionSource, type TargetColumn } from './copy-conversion.js';
+import { countRecordLines, writeJoinedStage } from './copy-fast-stage.js';
 import { LoadProgress, type FileOutcome, type LoadErrorRow } from './load-progress.js';
 import { stagePath, writeDetailedStage } from './copy-stage.js';
 import { scratchDirOf } from './cluster-engine.js';
-import { batches, columnPaths, DIRECT_MIN_FILE_BYTES, topLevelKeys, unreadableFile } from './copy-plan.js';
+import { batches, columnPaths, DIRECT_MIN_FILE_BYTES, JOIN_MAX_FILE_BYTES, topLevelKeys, unreadableFile } from './copy-plan.js';
 import { RedshiftSqlError } from './sql-errors.js';
 import { targetColumns } from './table-columns.js';
 
@@ -52,11 +53,34 @@ class CopyLoad {
 
   private tempName = (): string => `sparkify_copy_${this.queryId}_${++this.stageCount}`;
 
+  /** Stage files of this COPY still on disk; removed when the batch ends. */
+  private readonly stages: string[] = [];
+  /** Off once a joined stage failed to parse: the files themselves then say which one is at fault. */
+  private joinFiles = true;
+
   private async fastSource(conn: DuckDBConnection, batch: SourceFile[]): Promise<ConversionSource> {
     const paths = batch.map((f) => f.path);
+    if (this.keys && this.joinFiles && batch.length > 1 && batch.every((f) => f.bytes <= JOIN_MAX_FILE_BYTES)) {
+      const stage = stagePath(scratchDirOf(conn), this.queryId, 'ndjson');
+      this.stages.push(stage);
+      writeJoinedStage(batch, stage);
+      return stagedSource(stage, this.keys, this.columns);
+    }
     if (this.keys) return typedSource(paths, this.keys, this.columns);
     const from = `read_json_objects([${paths.map(quoteString).join(', ')}], format = 'unstructured', filename = true)`;
     return objectsSource(from, await columnPaths(conn, this.cmd, this.columns, from, this.jsonPaths), false);
+  }
+
+  /** A failed read of a joined stage names the stage, not a source file: read the files themselves. */
+  private readFailedOnStage(err: unknown): boolean {
+    const file = unreadableFile(err);
+    if (!this.joinFiles || file === undefined || !this.stages.includes(file)) return false;
+    this.joinFiles = false;
+    return true;
+  }
+
+  private removeStages(): void {
+    for (const stage of this.stages.splice(0)) rmSync(stage, { force: true });
   }
 
   /**
@@ -73,7 +97,7 @@ class CopyLoad {
         await this.session.conn.run(`CREATE TEMP TABLE ${name} AS ${conversionSelect(await this.fastSource(this.session.conn, batch), this.columns, this.cmd, false)}`);
       } catch (err) {
         if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
-        throw new NeedsCarefulPass(unreadableFile(err));
+        throw new NeedsCarefulPass(this.readFailedOnStage(err) ? undefined : unreadableFile(err));
       }
       return { relation: name, detailed, cleanup: async () => void (await this.session.conn.run(`DROP TABLE IF EXISTS ${name}`)) };
     }
@@ -85,6 +109,7 @@ class CopyLoad {
         await this.scratch.run(`COPY (${conversionSelect(await this.fastSource(this.scratch, remaining), this.columns, this.cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
         return { relation: `read_parquet(${quoteString(parquet)})`, detailed, cleanup };
       } catch (err) {
+        if (this.readFailedOnStage(err)) continue;
         const bad = unreadableFile(err);
         // Unnamed trouble: read the whole rest in detail rather than guess.
         const out = bad && this.byPath.has(bad) ? [bad] : remaining.map((f) => f.path);
@@ -131,32 +156,27 @@ class CopyLoad {
   private readonly selectColumns = (): string => this.columns.map((_, k) => `c_${k + 1}`).join(', ');
 
   /**
-   * The fastest way, for files large enough that reading them twice costs little: count each file's
-   * records on the scratch connection (which also finds the files DuckDB cannot parse, without
-   * touching the COPY's transaction), then one INSERT … SELECT straight from the reader into the
-   * table that stops at the first bad record (error()), which restarts the COPY the careful way.
+   * The fastest way, for files large enough that DuckDB opening each costs little: one INSERT … SELECT
+   * straight from the reader into the table that stops at the first bad record (error()), which
+   * restarts the COPY the careful way. Each file's record count is its count of lines, which Node
+   * takes while DuckDB reads: if the reader took every file, each line held exactly one record.
    */
   private async direct(batch: SourceFile[]): Promise<{ counts: Map<string, [number, number]>; detailed: Set<string>; rows: number }> {
     const detailed = new Set(batch.filter((f) => this.knownUnreadable.has(f.path)).map((f) => f.path));
-    const counts = new Map<string, [number, number]>();
-    for (let remaining = batch.filter((f) => !detailed.has(f.path)); remaining.length > 0;) {
-      try {
-        const reader = await this.scratch.runAndReadAll(fastRecordCounts(remaining.map((f) => f.path)));
-        for (const [f, n] of reader.getRows() as unknown[][]) counts.set(String(f), [Number(n), 0]);
-        break;
-      } catch (err) {
-        const bad = unreadableFile(err);
-        for (const p of bad && this.byPath.has(bad) ? [bad] : remaining.map((f) => f.path)) detailed.add(p);
-        remaining = remaining.filter((f) => !detailed.has(f.path));
-      }
-    }
     const readable = batch.filter((f) => !detailed.has(f.path));
-    if (readable.length === 0) return { counts, detailed, rows: 0 };
+    if (readable.length === 0) return { counts: new Map(), detailed, rows: 0 };
     const conv = conversionSelect(typedSource(readable.map((f) => f.path), this.keys!, this.columns), this.columns, this.cmd, false);
-    try {
-      const r = await this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM (${conv})
+    const inserting = this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM (${conv})
         WHERE CASE WHEN bad_col IS NULL THEN true ELSE error('sparkify: a record with a load error in file "' || filename || '"') END`);
-      return { counts, detailed, rows: Number(r.rowsChanged) };
+    inserting.catch(() => undefined); // awaited below, after the count
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const counts = new Map<string, [number, number]>();
+    for (const f of readable) {
+      counts.set(f.path, [countRecordLines(f.path, chunk), 0]);
+      await new Promise(setImmediate); // keep the event loop (progress polls, cancels) answering
+    }
+    try {
+      return { counts, detailed, rows: Number((await inserting).rowsChanged) };
     } catch (err) {
       if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
       throw new NeedsCarefulPass(unreadableFile(err));
@@ -212,6 +232,7 @@ class CopyLoad {
       await this.progress.batchDone(done, rows);
     } finally {
       await cleanup();
+      this.removeStages();
       rmSync(detailedPath, { force: true });
     }
   }
