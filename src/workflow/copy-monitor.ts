@@ -122,7 +122,10 @@ export async function copyWithProgress(
   }
   const described = result.value;
   queryId ??= described.RedshiftQueryId || undefined;
-  const final = queryId ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
+  // The last row is needed only for what polling has not told us yet (short loads, or a ResultRows the
+  // service leaves unset); otherwise it would cost one more statement before the next step starts.
+  const rowsKnown = described.ResultRows !== undefined && described.ResultRows >= 0;
+  const final = queryId && !(totalsKnown && rowsKnown) ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
   if (final) fromRow(final);
   if (job.totals) totals = await job.totals.catch(() => totals); // a listing that failed only costs the totals

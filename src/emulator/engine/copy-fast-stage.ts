@@ -12,9 +12,11 @@ const isBlank = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byt
  * Joins the files' lines into one NDJSON file, each record wrapped as {"filename": <path>, "r": <record>}
  * with its bytes untouched, so DuckDB reads one file and still knows each record's source. A record
  * that is not one valid JSON object a line makes the stage unreadable; the caller then reads the
- * files themselves, where DuckDB names the file at fault.
+ * files themselves, where DuckDB names the file at fault. Returns each file's record count (its
+ * lines in the stage), true once DuckDB has read the stage.
  */
-export function writeJoinedStage(files: SourceFile[], path: string): void {
+export function writeJoinedStage(files: SourceFile[], path: string): Map<string, number> {
+  const records = new Map<string, number>();
   const fd = openSync(path, 'w', 0o600);
   try {
     // Written in large chunks: one write per file would cost more than reading it.
@@ -28,6 +30,7 @@ export function writeJoinedStage(files: SourceFile[], path: string): void {
     for (const file of files) {
       const head = Buffer.from(`{"filename":${JSON.stringify(file.path)},"r":`);
       const data = readFileSync(file.path);
+      let n = 0;
       for (let start = 0; start < data.length;) {
         const nl = data.indexOf(NEWLINE, start);
         const end = nl < 0 ? data.length : nl;
@@ -36,15 +39,18 @@ export function writeJoinedStage(files: SourceFile[], path: string): void {
         if (k < end) {
           pending.push(head, data.subarray(start, end), RECORD_END);
           pendingBytes += head.length + (end - start) + RECORD_END.length;
+          n++;
         }
         start = end + 1;
       }
+      records.set(file.path, n);
       if (pendingBytes >= FLUSH_BYTES) flush();
     }
     flush();
   } finally {
     closeSync(fd);
   }
+  return records;
 }
 
 const RECORD_END = Buffer.from('}\n');

@@ -8,7 +8,7 @@ import type { SourceFile } from './copy-sources.js';
 
 /** A handful of batches (progress moves after each), none too large for the memory cap. */
 const MAX_BATCHES = 8;
-const MIN_BATCH_BYTES = 8 * 1024 * 1024;
+const MIN_BATCH_BYTES = 16 * 1024 * 1024;
 const MIN_BATCH_FILES = 5000;
 /** Files at least this large (on average) are read twice (count, insert) rather than staged once. */
 export const DIRECT_MIN_FILE_BYTES = 64 * 1024;

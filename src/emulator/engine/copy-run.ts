@@ -55,6 +55,8 @@ class CopyLoad {
 
   /** Stage files of this COPY still on disk; removed when the batch ends. */
   private readonly stages: string[] = [];
+  /** Per file, its records as the last joined stage wrote them (so only load errors need counting in SQL). */
+  private stagedRecords: Map<string, number> | undefined;
   /** Off once a joined stage failed to parse: the files themselves then say which one is at fault. */
   private joinFiles = true;
 
@@ -63,9 +65,10 @@ class CopyLoad {
     if (this.keys && this.joinFiles && batch.length > 1 && batch.every((f) => f.bytes <= JOIN_MAX_FILE_BYTES)) {
       const stage = stagePath(scratchDirOf(conn), this.queryId, 'ndjson');
       this.stages.push(stage);
-      writeJoinedStage(batch, stage);
+      this.stagedRecords = writeJoinedStage(batch, stage);
       return stagedSource(stage, this.keys, this.columns);
     }
+    this.stagedRecords = undefined;
     if (this.keys) return typedSource(paths, this.keys, this.columns);
     const from = `read_json_objects([${paths.map(quoteString).join(', ')}], format = 'unstructured', filename = true)`;
     return objectsSource(from, await columnPaths(conn, this.cmd, this.columns, from, this.jsonPaths), false);
@@ -132,7 +135,15 @@ class CopyLoad {
     return `(${conversionSelect(source, this.columns, this.cmd, true)})`;
   }
 
-  private async perFile(conn: DuckDBConnection, relation: string): Promise<Map<string, [number, number]>> {
+  /** Each file's [records, load errors]; `staged`: the record counts a joined stage already knows. */
+  private async perFile(conn: DuckDBConnection, relation: string, staged?: Map<string, number>): Promise<Map<string, [number, number]>> {
+    if (staged) {
+      // The stage's line counts are the records; only files with load errors are left to count.
+      const bad = await conn.runAndReadAll(`SELECT filename, count(*) FROM ${relation} WHERE bad_col IS NOT NULL GROUP BY filename`);
+      const counts = new Map<string, [number, number]>([...staged].map(([f, n]) => [f, [n, 0]]));
+      for (const [f, n] of bad.getRows() as unknown[][]) counts.set(String(f), [staged.get(String(f)) ?? 0, Number(n)]);
+      return counts;
+    }
     const counts = await conn.runAndReadAll(`SELECT filename, count(*), count(bad_col) FROM ${relation} GROUP BY filename`);
     return new Map((counts.getRows() as unknown[][]).map(([f, n, bad]) => [String(f), [Number(n), Number(bad)]]));
   }
@@ -170,11 +181,7 @@ class CopyLoad {
         WHERE CASE WHEN bad_col IS NULL THEN true ELSE error('sparkify: a record with a load error in file "' || filename || '"') END`);
     inserting.catch(() => undefined); // awaited below, after the count
     const chunk = Buffer.allocUnsafe(1 << 20);
-    const counts = new Map<string, [number, number]>();
-    for (const f of readable) {
-      counts.set(f.path, [countRecordLines(f.path, chunk), 0]);
-      await new Promise(setImmediate); // keep the event loop (progress polls, cancels) answering
-    }
+    const counts = new Map<string, [number, number]>(readable.map((f) => [f.path, [countRecordLines(f.path, chunk), 0]]));
     try {
       return { counts, detailed, rows: Number((await inserting).rowsChanged) };
     } catch (err) {
@@ -213,7 +220,7 @@ class CopyLoad {
         const fast = await this.stageFast(batch, optimistic);
         cleanup = fast.cleanup;
         detailed = fast.detailed;
-        const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation) : new Map<string, [number, number]>();
+        const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation, this.stagedRecords) : new Map<string, [number, number]>();
         for (const [path, [, bad]] of counts) if (bad > 0) detailed.add(path);
         outcomes = counts;
         if (fast.relation) {
