@@ -7,7 +7,7 @@ import { allOrFirstError } from './settle.js';
 import { copyWithProgress } from './copy-monitor.js';
 import { announceFromCopies, countsFromCopies, scanSources, type SourceCounts } from './source-counts.js';
 import type { Emit, StepName } from './events.js';
-import { loadAnalytics, loadQualityChecks, loadStatements, type SqlStatement } from './sql-files.js';
+import { loadAnalytics, loadQualityChecks, loadStatements, type QualityCheck, type SqlStatement } from './sql-files.js';
 import type { CheckResult, EtlSummary } from './types.js';
 
 export interface EtlSources {
@@ -200,27 +200,41 @@ export async function runQualityChecks(deps: EtlDeps, sourceCounts: SourceCounts
     NEXTSONG_EVENTS: nextSongEvents ?? (await countNextSongEvents(deps.sql, signal)),
   }, deps.sqlDir);
   return timed(emit, 'checks', 'checks', 'Quality checks', async () => {
-    const results = await allOrFirstError(
-      checks.map((check) => async (jobSignal: AbortSignal) => {
-        const { rows, columns } = await deps.sql.execute(check.sql, { label: `check: ${check.name}`, signal: jobSignal });
-        const value = rows[0]?.[columns[0]];
-        const actual = value === null || value === undefined ? 'NULL' : String(value);
-        const result: CheckResult = {
-          name: check.name,
-          sql: check.sql,
-          expected: check.expected ?? REPORT_ONLY,
-          actual,
-          passed: check.expected === undefined || Number(actual) === Number(check.expected),
-        };
-        emit({ type: 'check', ...result });
-        return result;
-      }),
-      signal,
-    );
+    const values =
+      (await checkValuesTogether(deps.sql, checks, signal)) ??
+      (await allOrFirstError(checks.map((check) => (jobSignal: AbortSignal) => checkValue(deps.sql, check.sql, `check: ${check.name}`, jobSignal)), signal));
+    const results = checks.map((check, i): CheckResult => {
+      const actual = values[i] === null || values[i] === undefined ? 'NULL' : String(values[i]);
+      const result = { name: check.name, sql: check.sql, expected: check.expected ?? REPORT_ONLY, actual, passed: check.expected === undefined || Number(actual) === Number(check.expected) };
+      emit({ type: 'check', ...result });
+      return result;
+    });
     const failures = results.filter((r) => !r.passed).length;
     if (failures > 0) emit({ type: 'notice', level: 'warn', message: `${failures} quality check(s) failed` });
     return results;
   }, (r) => `${r.filter((c) => c.passed).length}/${r.length} passed`);
+}
+
+async function checkValue(sql: SqlRunner, text: string, label: string, signal?: AbortSignal): Promise<unknown> {
+  const { rows, columns } = await sql.execute(text, { label, signal });
+  return rows[0]?.[columns[0]];
+}
+
+/**
+ * Every check as one scalar subquery of a single SELECT: one statement instead of a dozen (on AWS each
+ * costs Data API calls and queueing). If it fails, the checks run one by one, so the failing one is named.
+ */
+async function checkValuesTogether(sql: SqlRunner, checks: QualityCheck[], signal?: AbortSignal): Promise<unknown[] | undefined> {
+  if (checks.length === 0) return [];
+  // A newline before each ")": a check may end in a -- comment.
+  const together = `SELECT ${checks.map((c, i) => `(${c.sql.trim().replace(/;$/, '')}\n) AS check_${i + 1}`).join(',\n  ')}`;
+  try {
+    const { rows, columns } = await sql.execute(together, { label: `${checks.length} quality checks`, signal });
+    return columns.map((c) => rows[0]?.[c]);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return undefined;
+  }
 }
 
 /**

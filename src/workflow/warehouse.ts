@@ -37,6 +37,13 @@ export interface WarehouseOptions extends OpenTargetOptions {
   ignoreDoctor?: boolean;
 }
 
+/** Like Promise.all, but waits for every promise and throws the first failure in list order. */
+async function allInOrder<T extends readonly unknown[]>(work: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export async function openWarehouse(config: SparkifyConfig, options: WarehouseOptions = {}): Promise<Warehouse> {
   return new Warehouse(config, await openTarget(config, options), options);
 }
@@ -77,7 +84,7 @@ export class Warehouse implements Workflow {
       sql: this.sql,
       s3: this.clients.s3,
       // How often a COPY's SYS_LOAD_HISTORY row is read: a query each time, so not at DescribeStatement's pace.
-      pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 250 : 1000),
+      pollMs: this.options.copyPollMs ?? (this.target === 'local' ? 500 : 1000),
       localS3Root: this.target === 'local' ? this.config.local.s3Root : undefined,
       verifySources: this.options.verifySources,
     };
@@ -243,9 +250,8 @@ export class Warehouse implements Workflow {
       for (const { sql } of [...loadStatements('truncate_staging.sql'), ...copyStatements(sources), ...inserts]) emit({ type: 'dry-run', service: 'redshift-data', operation: 'ExecuteStatement', sql });
       return { counts: {}, checks: [], ok: true, elapsedMs: 0 };
     }
-    await this.requireAvailableCluster();
-    sources.roleArn = await this.roleArn();
-    sources.s3Region = await this.copyRegion();
+    // Three independent look-ups at once; a failure is reported in this order, as if they ran in turn.
+    [, sources.roleArn, sources.s3Region] = await allInOrder([this.requireAvailableCluster(), this.roleArn(), this.copyRegion()] as const);
     await this.deployment.waitForRole(sources.roleArn, emit, signal);
     // One load per cluster at a time (load-lock.ts): a second `etl` waits for the first.
     const release = await acquireLoadLock(this.stateDir, this.deployment.name, 'load (etl)', emit, signal);
