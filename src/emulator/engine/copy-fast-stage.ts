@@ -5,6 +5,8 @@ import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs'
 import type { SourceFile } from './copy-sources.js';
 
 const NEWLINE = 0x0a;
+const RECORD_END = Buffer.from('}\n');
+const FLUSH_BYTES = 4 << 20;
 /** yyjson's whitespace (DuckDB's newline-delimited reader skips lines of nothing else). */
 const isBlank = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d;
 
@@ -17,44 +19,84 @@ const isBlank = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byt
  */
 export function writeJoinedStage(files: SourceFile[], path: string): Map<string, number> {
   const records = new Map<string, number>();
-  const fd = openSync(path, 'w', 0o600);
+  const out = new StageWriter(path);
+  // One buffer for every file (their sizes are known from the listing): open, read, close and no
+  // allocation per file, which is most of what joining costs.
+  let data = Buffer.allocUnsafe(64 * 1024);
   try {
-    // Written in large chunks: one write per file would cost more than reading it.
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = () => {
-      if (pendingBytes > 0) writeSync(fd, Buffer.concat(pending, pendingBytes));
-      pending = [];
-      pendingBytes = 0;
-    };
     for (const file of files) {
+      if (data.length <= file.bytes) data = Buffer.allocUnsafe(file.bytes + 1);
+      let size = readInto(file.path, data);
+      if (size === data.length) {
+        // Grown since it was listed: read it whole rather than cut it.
+        data = readFileSync(file.path);
+        size = data.length;
+      }
       const head = Buffer.from(`{"filename":${JSON.stringify(file.path)},"r":`);
-      const data = readFileSync(file.path);
       let n = 0;
-      for (let start = 0; start < data.length;) {
+      for (let start = 0; start < size;) {
         const nl = data.indexOf(NEWLINE, start);
-        const end = nl < 0 ? data.length : nl;
+        const end = nl < 0 || nl >= size ? size : nl;
         let k = start;
         while (k < end && isBlank(data[k])) k++;
         if (k < end) {
-          pending.push(head, data.subarray(start, end), RECORD_END);
-          pendingBytes += head.length + (end - start) + RECORD_END.length;
+          out.append(head, data, start, end);
           n++;
         }
         start = end + 1;
       }
       records.set(file.path, n);
-      if (pendingBytes >= FLUSH_BYTES) flush();
     }
-    flush();
   } finally {
-    closeSync(fd);
+    out.close();
   }
   return records;
 }
 
-const RECORD_END = Buffer.from('}\n');
-const FLUSH_BYTES = 4 << 20;
+function readInto(path: string, buffer: Buffer): number {
+  const fd = openSync(path, 'r');
+  try {
+    let size = 0;
+    for (let n; size < buffer.length && (n = readSync(fd, buffer, size, buffer.length - size, null)) > 0;) size += n;
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Wrapped records copied into one large buffer, written when full: one write per file would cost more than reading it. */
+class StageWriter {
+  private readonly fd: number;
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private used = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w', 0o600);
+  }
+
+  append(head: Buffer, data: Buffer, start: number, end: number): void {
+    const need = head.length + (end - start) + RECORD_END.length;
+    if (this.used + need > this.buffer.length) this.flush();
+    if (need > this.buffer.length) this.buffer = Buffer.allocUnsafe(need);
+    this.used += head.copy(this.buffer, this.used);
+    this.used += data.copy(this.buffer, this.used, start, end);
+    this.used += RECORD_END.copy(this.buffer, this.used);
+  }
+
+  private flush(): void {
+    for (let at = 0; at < this.used;) at += writeSync(this.fd, this.buffer, at, this.used - at);
+    this.used = 0;
+  }
+
+  close(): void {
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+  }
+}
+
 const CHUNK_BYTES = 1 << 20;
 
 /**
