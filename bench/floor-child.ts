@@ -4,11 +4,11 @@
 // runs that Redshift SQL as written once `/` truncates on integers, as the emulator sets). Same
 // process model (a child), the emulator's engine settings (memory cap, insertion order, checkpoints), same
 // counts asserted by the parent. No Redshift conversions, no progress, no checks.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { engineSettings } from '../src/emulator/engine/cluster-engine.js';
+import { engineSettings, lockDown } from '../src/emulator/engine/cluster-engine.js';
 import { loadStatements } from '../src/workflow/sql-files.js';
 import { peakRssBytes, type ChildCost } from './child-process.js';
 import { STAR_TABLES } from './star-tables.js';
@@ -65,15 +65,15 @@ async function inTransaction(conn: DuckDBConnection, statements: string[]): Prom
   await conn.run('COMMIT');
 }
 
-async function main(bucketDir: string): Promise<FloorRun> {
+async function main(bucketDir: string, locked: boolean): Promise<FloorRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-floor-'));
   // The emulator's own engine settings (memory cap, insertion order, checkpoint threshold).
   const instance = await DuckDBInstance.create(join(dir, 'floor.duckdb'), engineSettings());
-  const connect = async () => {
-    const conn = await instance.connect();
-    await conn.run('SET integer_division = true');
-    return conn;
-  };
+  const setup = await instance.connect();
+  await setup.run('SET GLOBAL integer_division = true');
+  // --locked (a diagnostic): the emulator's lockdown on this instance, to see what it costs DuckDB's reader.
+  if (locked) await lockDown(setup, [realpathSync(bucketDir), realpathSync(dir)]);
+  const connect = () => instance.connect();
   const conns = await Promise.all(STAR_TABLES.map(connect));
   try {
     const [conn] = conns;
@@ -96,10 +96,10 @@ async function main(bucketDir: string): Promise<FloorRun> {
     }
     return { eventsMs, songsMs, starMs, totalMs, counts, maxRssBytes: peakRssBytes() };
   } finally {
-    for (const c of conns) c.closeSync();
+    for (const c of [setup, ...conns]) c.closeSync();
     instance.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-process.stdout.write(JSON.stringify(await main(process.argv[2])) + '\n');
+process.stdout.write(JSON.stringify(await main(process.argv[2], process.argv[3] === '--locked')) + '\n');

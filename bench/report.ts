@@ -18,6 +18,8 @@ export interface SizeResult {
   pg: PgRun;
   naive: NaiveRun;
   copyAlone?: CopyAloneRun;
+  /** The floor with the emulator's lockdown applied (--diagnostics). */
+  floorLocked?: FloorRun;
 }
 
 export interface Machine {
@@ -89,6 +91,7 @@ export function printResults(results: SizeResult[], startup: StartupRun | undefi
       ` — ${s(r.floor.eventsMs)} | ${s(r.floor.songsMs)} | ${s(r.floor.starMs)}` +
       (r.pg.skipped ? ' — skipped\n' : ` — ${s(r.pg.copyMs)} | ${s(r.pg.stagingMs! - r.pg.copyMs!)} | ${s(r.pg.starMs)}\n`));
     if (r.copyAlone) out.write(`     COPYs with nothing beside them: events ${s(r.copyAlone.eventsAloneMs)}, songs ${s(r.copyAlone.songsAloneMs)}, both at once ${s(r.copyAlone.bothAtOnceMs)}\n`);
+    if (r.floorLocked) out.write(`     floor under the emulator's DuckDB lockdown: ${s(r.floorLocked.totalMs)} (${(r.floorLocked.totalMs / r.floor.totalMs).toFixed(2)}× the floor; events ${s(r.floorLocked.eventsMs)}, songs ${s(r.floorLocked.songsMs)})\n`);
   }
   if (startup) {
     out.write(`\nCLI start-up (median of ${startup.rounds}): node -e 0 ${startup.nodeMs.toFixed(0)} ms, sparkify --help ${startup.helpMs.toFixed(0)} ms, sparkify query "select 1" ${startup.queryMs.toFixed(0)} ms\n`);

@@ -61,11 +61,14 @@ async function main(): Promise<number> {
     process.stderr.write(`[${events}] naive peer (INSERT per row, up to ${naiveLimit.toLocaleString('en-US')} rows of each kind)…\n`);
     const naive = await runChild<NaiveRun>('bench/naive-child.ts', [bucketDir, String(naiveLimit)]);
     let copyAlone: CopyAloneRun | undefined;
+    let floorLocked: FloorRun | undefined;
     if (values.diagnostics) {
       process.stderr.write(`[${events}] diagnostic: the COPYs with nothing beside them…\n`);
       copyAlone = (await runChild<CopyAloneRun>('bench/copy-alone-child.ts', [dir])).result;
+      process.stderr.write(`[${events}] diagnostic: the floor under the emulator's DuckDB lockdown…\n`);
+      floorLocked = (await runChild<FloorRun>('bench/floor-child.ts', [bucketDir, '--locked'])).result;
     }
-    results.push({ events, songs, summary, etl: etl.result, floor: floor.result, pg: pg.result, naive: naive.result, copyAlone });
+    results.push({ events, songs, summary, etl: etl.result, floor: floor.result, pg: pg.result, naive: naive.result, copyAlone, floorLocked });
     // Kept as it goes, so a failure at a later size does not lose the measured ones.
     writeFileSync(join(PROJECT_ROOT, 'bench', 'out', `result-${events}.json`), JSON.stringify(results.at(-1), null, 2));
   }

@@ -193,7 +193,7 @@ function privateFolder(path: string): string {
  * then no configuration change for the rest of the instance's life: not memory_limit, not
  * enable_external_access, not the lock itself. Paths must be real: DuckDB compares them as text.
  */
-async function lockDown(system: DuckDBConnection, allowed: string[]): Promise<void> {
+export async function lockDown(system: DuckDBConnection, allowed: string[]): Promise<void> {
   const list = allowed.map((dir) => `'${(dir.endsWith(sep) ? dir : dir + sep).replace(/'/g, "''")}'`).join(', ');
   await system.run(`SET allowed_directories = [${list}]`);
   await system.run(`SET enable_external_access = false`);
