@@ -1,12 +1,13 @@
 // Child: our local ETL on one generated dataset, as `sparkify run` does it (in-process emulator, the
 // CLI's default polling, source counts from the COPYs' own rows), timing each step from the
 // workflow's own events.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import type { ProgressEvent } from '../src/workflow/events.js';
 import { openWarehouse } from '../src/workflow/warehouse.js';
+import { readRecord } from '../src/emulator/service/service-files.js';
 import { peakRssBytes, writeBenchConfig, type ChildCost } from './child-process.js';
 
 export interface EtlRun extends ChildCost {
@@ -20,6 +21,15 @@ export interface EtlRun extends ChildCost {
   etlMs: number;
   counts: Record<string, number>;
   checksPassed: boolean;
+  /** The local service's peak resident set (VmHWM), 0 when the emulator ran in this process. */
+  servicePeakRssBytes: number;
+}
+
+function servicePeakRss(stateDir: string): number {
+  const pid = readRecord(stateDir)?.pid;
+  if (!pid) return 0;
+  const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kib ?? 0) * 1024;
 }
 
 async function main(dataDir: string): Promise<EtlRun> {
@@ -50,9 +60,11 @@ async function main(dataDir: string): Promise<EtlRun> {
       const stagingMs = at(isStep('copy', 'done'), true) - etlStart;
       const starMs = at(isStep('insert', 'done'), true) - at(isStep('insert', 'running'), false);
       const checksMs = etlStart + etlMs - at(isStep('insert', 'done'), true);
-      const maxRssBytes = peakRssBytes();
+      // With the shared local service (the default), DuckDB runs in the service process: its peak counts too.
+      const servicePeakRssBytes = servicePeakRss(config.local.stateDir);
+      const maxRssBytes = peakRssBytes() + servicePeakRssBytes;
 
-      return { upMs, tablesMs, steps, stagingMs, starMs, checksMs, etlMs, counts: summary.counts, checksPassed: summary.ok, maxRssBytes };
+      return { upMs, tablesMs, steps, stagingMs, starMs, checksMs, etlMs, counts: summary.counts, checksPassed: summary.ok, maxRssBytes, servicePeakRssBytes };
     } finally {
       await warehouse.close();
     }

@@ -66,7 +66,7 @@ export function printResults(results: SizeResult[], startup: StartupRun | undefi
   const out = process.stdout;
   out.write(`\nMachine: ${machine.cores} cores, ${machine.cpu}, ${machine.ramGiB.toFixed(1)} GiB RAM, Node ${machine.node}; run ${machine.date}\n\n`);
   table(
-    ['events / songs', 'input MB', 'our ETL s', 'floor s', 'bulk-pg s', 'naive s', 'ours / floor', 'ours / bulk-pg', 'naive / ours', 'our peak RSS', 'floor peak RSS', 'counts'],
+    ['events / songs', 'input MB', 'our ETL s', 'floor s', 'bulk-pg s', 'naive s', 'ours / floor', 'ours / bulk-pg', 'naive / ours', 'our peak RSS (CLI + service)', 'floor peak RSS', 'counts'],
     results.map((r) => {
       const naive = naiveTotal(r);
       const mismatch = [countMismatch(r.etl.counts, r.floor.counts), countMismatch(r.etl.counts, r.pg.counts)].filter(Boolean).join('; ');
