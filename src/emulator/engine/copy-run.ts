@@ -180,8 +180,14 @@ class CopyLoad {
     const inserting = this.session.conn.run(`INSERT INTO ${this.target} SELECT ${this.selectColumns()} FROM (${conv})
         WHERE CASE WHEN bad_col IS NULL THEN true ELSE error('sparkify: a record with a load error in file "' || filename || '"') END`);
     inserting.catch(() => undefined); // awaited below, after the count
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    const counts = new Map<string, [number, number]>(readable.map((f) => [f.path, [countRecordLines(f.path, chunk), 0]]));
+    let counts: Map<string, [number, number]>;
+    try {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      counts = new Map(readable.map((f) => [f.path, [countRecordLines(f.path, chunk), 0]]));
+    } catch (err) {
+      await inserting.catch(() => undefined); // a file gone mid-COPY: nothing may still run on the session
+      throw err;
+    }
     try {
       return { counts, detailed, rows: Number((await inserting).rowsChanged) };
     } catch (err) {
