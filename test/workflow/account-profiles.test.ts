@@ -3,6 +3,7 @@
 // role propagation (5), and the smaller ones (8). Each test failed before its fix.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { ModifyClusterIamRolesCommand } from '@aws-sdk/client-redshift';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_PROFILES, startEmulator, type AccountProfile, type AccountProfileName, type RunningEmulator } from '../../src/emulator/index.js';
 import { operatorPolicyDocument } from '../../src/services/operator-policy.js';
@@ -129,10 +130,14 @@ describe('item 5: paused clusters and role propagation', () => {
   });
 
   it('COPY waits for the attached role to be in-sync instead of failing on it', async () => {
-    const { warehouse: w } = await open('slow-role-propagation');
+    // 3 s of propagation, restarted just before the ETL: however long the set-up took on a loaded
+    // machine, the role is still adding when the ETL first looks.
+    const { warehouse: w } = await open({ ...ACCOUNT_PROFILES['slow-role-propagation'], rolePropagationMs: 3000 });
     const events = recordEvents();
     await w.ensureCluster(events.emit);
     await w.createTables(events.emit);
+    const { Role } = await w.clients.iam.send(new GetRoleCommand({ RoleName: w.config.dwh.iamRoleName }));
+    await w.clients.redshift.send(new ModifyClusterIamRolesCommand({ ClusterIdentifier: w.config.dwh.clusterIdentifier, AddIamRoles: [Role!.Arn!] }));
     const summary = await w.runEtl(events.emit);
     expect(summary.counts.staging_events).toBe(8056);
     expect(events.of('notice').some((n) => /ApplyStatus adding → in-sync/.test(n.message))).toBe(true);
