@@ -106,7 +106,8 @@ describe('createClusterIfMissing', () => {
 
 describe('waitForClusterStatus', () => {
   it('emits a cluster.status event on every change, once each, then returns the available cluster', async () => {
-    const roleArn = await setUp({ clusterCreateMs: 400 });
+    // Long enough that the first poll sees 'creating' however slowly a loaded machine gets to it.
+    const roleArn = await setUp({ clusterCreateMs: 2_000 });
     await createClusterIfMissing(fx.clients.redshift, options(roleArn));
     const { emit, events } = recordEvents();
     const cluster = await waitForClusterStatus(fx.clients.redshift, 'sparkify-dwh', 'available', { emit, pollMs: 50 });
