@@ -25,6 +25,13 @@ class NeedsCarefulPass extends Error {
   }
 }
 
+/** DuckDB could not parse a joined stage of small files (a record spanning lines, a BOM): read the files themselves. */
+class JoinedStageUnreadable extends Error {
+  constructor() {
+    super('the joined stage of small files is not one JSON record a line');
+  }
+}
+
 class CopyLoad {
   loaded = 0;
   errors = 0;
@@ -53,66 +60,66 @@ class CopyLoad {
 
   private tempName = (): string => `sparkify_copy_${this.queryId}_${++this.stageCount}`;
 
-  /** Stage files of this COPY still on disk; removed when the batch ends. */
-  private readonly stages: string[] = [];
-  /** Per file, its records as the last joined stage wrote them (so only load errors need counting in SQL). */
-  private stagedRecords: Map<string, number> | undefined;
   /** Off once a joined stage failed to parse: the files themselves then say which one is at fault. */
   private joinFiles = true;
 
-  private async fastSource(conn: DuckDBConnection, batch: SourceFile[]): Promise<ConversionSource> {
-    const paths = batch.map((f) => f.path);
-    if (this.keys && this.joinFiles && batch.length > 1 && batch.every((f) => f.bytes <= JOIN_MAX_FILE_BYTES)) {
-      const stage = stagePath(scratchDirOf(conn), this.queryId, 'ndjson');
-      this.stages.push(stage);
-      this.stagedRecords = writeJoinedStage(batch, stage);
-      return stagedSource(stage, this.keys, this.columns);
-    }
-    this.stagedRecords = undefined;
+  private async plainSource(conn: DuckDBConnection, files: SourceFile[]): Promise<ConversionSource> {
+    const paths = files.map((f) => f.path);
     if (this.keys) return typedSource(paths, this.keys, this.columns);
     const from = `read_json_objects([${paths.map(quoteString).join(', ')}], format = 'unstructured', filename = true)`;
     return objectsSource(from, await columnPaths(conn, this.cmd, this.columns, from, this.jsonPaths), false);
   }
 
-  /** A failed read of a joined stage names the stage, not a source file: read the files themselves. */
-  private readFailedOnStage(err: unknown): boolean {
-    const file = unreadableFile(err);
-    if (!this.joinFiles || file === undefined || !this.stages.includes(file)) return false;
-    this.joinFiles = false;
-    return true;
-  }
-
-  private removeStages(): void {
-    for (const stage of this.stages.splice(0)) rmSync(stage, { force: true });
+  /**
+   * Runs `into(<the fast conversion SELECT>)` on conn. Many small files are first joined into one stage
+   * file (removed once read); then it returns each file's record count from the stage, else undefined
+   * (count them in SQL). A stage DuckDB cannot parse throws JoinedStageUnreadable.
+   */
+  private async readFast(conn: DuckDBConnection, files: SourceFile[], into: (select: string) => string): Promise<Map<string, number> | undefined> {
+    const join = this.keys !== undefined && this.joinFiles && files.length > 1 && files.every((f) => f.bytes <= JOIN_MAX_FILE_BYTES);
+    const stage = join ? stagePath(scratchDirOf(conn), this.queryId, 'ndjson') : undefined;
+    try {
+      const records = stage ? writeJoinedStage(files, stage) : undefined;
+      const source = stage ? stagedSource(stage, this.keys!, this.columns) : await this.plainSource(conn, files);
+      await conn.run(into(conversionSelect(source, this.columns, this.cmd, false)));
+      return records;
+    } catch (err) {
+      if (stage === undefined || unreadableFile(err) !== stage) throw err;
+      this.joinFiles = false;
+      throw new JoinedStageUnreadable();
+    } finally {
+      if (stage) rmSync(stage, { force: true });
+    }
   }
 
   /**
    * Optimistic (the COPY's own transaction): the fast read straight into a temp table of the session —
    * DuckDB aborts a transaction on any error, so a file it cannot parse restarts the COPY carefully.
    * Careful: the fast read on the scratch connection into a Parquet file, retried without each file it
-   * names as unreadable; those go the detailed way.
+   * names as unreadable; those go the detailed way. `records`: each file's record count, when known.
    */
-  private async stageFast(batch: SourceFile[], optimistic: boolean): Promise<{ relation?: string; detailed: Set<string>; cleanup: () => Promise<void> }> {
+  private async stageFast(batch: SourceFile[], optimistic: boolean): Promise<{ relation?: string; detailed: Set<string>; records?: Map<string, number>; cleanup: () => Promise<void> }> {
     const detailed = new Set(batch.filter((f) => this.knownUnreadable.has(f.path)).map((f) => f.path));
     if (optimistic) {
       const name = this.tempName();
+      let records: Map<string, number> | undefined;
       try {
-        await this.session.conn.run(`CREATE TEMP TABLE ${name} AS ${conversionSelect(await this.fastSource(this.session.conn, batch), this.columns, this.cmd, false)}`);
+        records = await this.readFast(this.session.conn, batch, (select) => `CREATE TEMP TABLE ${name} AS ${select}`);
       } catch (err) {
         if (this.cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
-        throw new NeedsCarefulPass(this.readFailedOnStage(err) ? undefined : unreadableFile(err));
+        throw new NeedsCarefulPass(err instanceof JoinedStageUnreadable ? undefined : unreadableFile(err));
       }
-      return { relation: name, detailed, cleanup: async () => void (await this.session.conn.run(`DROP TABLE IF EXISTS ${name}`)) };
+      return { relation: name, detailed, records, cleanup: async () => void (await this.session.conn.run(`DROP TABLE IF EXISTS ${name}`)) };
     }
     const parquet = stagePath(scratchDirOf(this.session.conn), this.queryId, 'parquet');
     const cleanup = async () => rmSync(parquet, { force: true });
     for (let remaining = batch.filter((f) => !detailed.has(f.path)); ;) {
       if (remaining.length === 0) return { detailed, cleanup };
       try {
-        await this.scratch.run(`COPY (${conversionSelect(await this.fastSource(this.scratch, remaining), this.columns, this.cmd, false)}) TO ${quoteString(parquet)} (FORMAT parquet)`);
-        return { relation: `read_parquet(${quoteString(parquet)})`, detailed, cleanup };
+        const records = await this.readFast(this.scratch, remaining, (select) => `COPY (${select}) TO ${quoteString(parquet)} (FORMAT parquet)`);
+        return { relation: `read_parquet(${quoteString(parquet)})`, detailed, records, cleanup };
       } catch (err) {
-        if (this.readFailedOnStage(err)) continue;
+        if (err instanceof JoinedStageUnreadable) continue;
         const bad = unreadableFile(err);
         // Unnamed trouble: read the whole rest in detail rather than guess.
         const out = bad && this.byPath.has(bad) ? [bad] : remaining.map((f) => f.path);
@@ -226,7 +233,7 @@ class CopyLoad {
         const fast = await this.stageFast(batch, optimistic);
         cleanup = fast.cleanup;
         detailed = fast.detailed;
-        const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation, this.stagedRecords) : new Map<string, [number, number]>();
+        const counts = fast.relation ? await this.perFile(optimistic ? this.session.conn : this.scratch, fast.relation, fast.records) : new Map<string, [number, number]>();
         for (const [path, [, bad]] of counts) if (bad > 0) detailed.add(path);
         outcomes = counts;
         if (fast.relation) {
@@ -245,7 +252,6 @@ class CopyLoad {
       await this.progress.batchDone(done, rows);
     } finally {
       await cleanup();
-      this.removeStages();
       rmSync(detailedPath, { force: true });
     }
   }
