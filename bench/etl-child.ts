@@ -1,5 +1,5 @@
-// Child: our local ETL on one generated dataset, as `sparkify run` does it (in-process emulator, the
-// CLI's default polling, source counts from the COPYs' own rows), timing each step from the
+// Child: our local ETL on one generated dataset, as `sparkify run` does it (the shared local service,
+// the CLI's default polling, source counts from the COPYs' own rows), timing each step from the
 // workflow's own events.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -103,16 +103,18 @@ export async function copyWithProgress(
     if (key !== last) report(row, 'running');
     last = key;
   };
-  const [result] = await Promise.allSettled([sql.waitFor(id, { signal, onPoll })]);
-  if (result.status === 'rejected') {
+  let described: StatementDescription;
+  try {
+    described = await sql.waitFor(id, { signal, onPoll });
+  } catch (err) {
     if (signal?.aborted) {
       // Stopped on purpose (Ctrl-C, or the other COPY failed): that reason, not a COPY failure.
       report({}, 'failed');
       throw signal.reason;
     }
-    const reason = result.reason as Error;
-    const described = await sql.describe(id).catch(() => undefined);
-    queryId ??= described?.RedshiftQueryId || undefined;
+    const reason = err as Error;
+    const failed = await sql.describe(id).catch(() => undefined);
+    queryId ??= failed?.RedshiftQueryId || undefined;
     const loadErrors = await topLoadErrors(sql, queryId, 10, job.table).catch(() => []);
     report({}, 'failed');
     if (loadErrors.length > 0) emit({ type: 'load.errors', table: job.table, errors: loadErrors });
@@ -120,7 +122,6 @@ export async function copyWithProgress(
     const why = reason.message.replace(/^COPY \S+ failed: /, '');
     throw new CopyFailedError(job.table, `COPY into ${job.table} from ${job.source} failed: ${why}`, loadErrors);
   }
-  const described = result.value;
   queryId ??= described.RedshiftQueryId || undefined;
   // The last row is needed only for what polling has not told us yet (short loads, or a ResultRows the
   // service leaves unset); otherwise it would cost one more statement before the next step starts.

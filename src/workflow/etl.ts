@@ -3,7 +3,7 @@
 // over a SqlRunner and S3; every outcome is an event.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SqlError, type SqlRunner } from '../services/data-api.js';
-import { allOrFirstError } from './settle.js';
+import { allInOrder, allOrFirstError } from './settle.js';
 import { copyWithProgress } from './copy-monitor.js';
 import { announceFromCopies, countsFromCopies, scanSources, type SourceCounts } from './source-counts.js';
 import type { Emit, StepName } from './events.js';
@@ -237,17 +237,6 @@ async function checkValuesTogether(sql: SqlRunner, checks: QualityCheck[], signa
   }
 }
 
-/**
- * Runs `main` while `side` is in flight and returns both; if either fails, the error is main's when it
- * has one, and only once both have ended, so nothing is still running when the caller closes up.
- */
-async function alongside<S, M>(side: Promise<S>, main: () => Promise<M>): Promise<[S, M]> {
-  const [s, m] = await Promise.allSettled([side, main()]);
-  if (m.status === 'rejected') throw m.reason;
-  if (s.status === 'rejected') throw s.reason;
-  return [s.value, m.value];
-}
-
 export interface LoadTracking {
   /** Written into sparkify_load with the star rows. */
   loadId?: string;
@@ -262,9 +251,10 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
   // Reads that do not depend on each other run side by side: each statement costs a round trip or
   // more of polling, on AWS and locally alike. Staging is final once loaded, so the NextSong count
   // reads it while the star tables are built.
-  const [nextSong] = await alongside(countNextSongEvents(deps.sql, signal), () => insertStarTables(deps, emit, signal, tracking.loadId));
+  // A failure of the star inserts is the one reported (listed first).
+  const [, nextSong] = await allInOrder([insertStarTables(deps, emit, signal, tracking.loadId), countNextSongEvents(deps.sql, signal)] as const);
   await tracking.onStage?.('checks');
-  const [counts, checks] = await alongside(tableCounts(deps.sql, ALL_TABLES, signal), () => runQualityChecks(deps, sourceCounts, emit, signal, nextSong));
+  const [checks, counts] = await allInOrder([runQualityChecks(deps, sourceCounts, emit, signal, nextSong), tableCounts(deps.sql, ALL_TABLES, signal)] as const);
   emit({ type: 'table.counts', counts });
   const ok = checks.every((c) => c.passed);
   return { counts, checks, ok, elapsedMs: Date.now() - started };

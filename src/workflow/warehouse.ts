@@ -23,6 +23,7 @@ import { gatherFacts, isSparkifyTable, reconcileWithFacts, type Found } from './
 import { loadStatements } from './sql-files.js';
 import { openTarget, type OpenTarget, type OpenTargetOptions } from './target.js';
 import { acquireLoadLock } from './load-lock.js';
+import { allInOrder } from './settle.js';
 import type { Detected, EtlSummary, Plan, QueryResult, TeardownPlan, Workflow } from './types.js';
 
 export interface WarehouseOptions extends OpenTargetOptions {
@@ -35,13 +36,6 @@ export interface WarehouseOptions extends OpenTargetOptions {
   verifySources?: boolean;
   /** Run billable steps even when the doctor finds a failing check (--ignore-doctor). */
   ignoreDoctor?: boolean;
-}
-
-/** Like Promise.all, but waits for every promise and throws the first failure in list order. */
-async function allInOrder<T extends readonly unknown[]>(work: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(work);
-  for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 export async function openWarehouse(config: SparkifyConfig, options: WarehouseOptions = {}): Promise<Warehouse> {
@@ -65,8 +59,8 @@ export class Warehouse implements Workflow {
     this.stateDir = config.local.stateDir;
     const context = { config, clients: opened.clients, pollMs: this.clusterPollMs };
     this.deployment = config.serverless ? new ServerlessDeployment(context, config.serverless) : new ProvisionedDeployment(context);
-    // A local DescribeStatement is a loopback call costing well under a millisecond, so the local
-    // target polls often: at AWS's pace a statement would finish up to half a second before we look.
+    // A local DescribeStatement is a loopback call of a couple of milliseconds, so the local target
+    // polls often: at AWS's pace a statement would finish up to half a second before we look.
     const polling = this.target === 'local' ? { pollStartMs: 5, pollMaxMs: 50 } : {};
     this.sql = createSqlRunner(opened.clients.redshiftData, { ...this.deployment.sqlTarget, ...polling });
   }
