@@ -3,8 +3,8 @@
 // through one dedicated connection, serialized, so they commit even when the COPY that made them fails.
 // After the emulator's own setup the instance is locked down (see lockDown): user SQL reaches only
 // the cluster's database, whatever gets past the statement guard (sql-guard.ts).
-import { mkdirSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SETUP_STATEMENTS, SESSION_STATEMENTS } from './engine-setup.js';
 import { removeStaleStageFiles } from './copy-stage.js';
@@ -36,6 +36,10 @@ export class ClusterEngine {
   /** STL tables number queries apart from the SYS views (as on a provisioned cluster), so the two never agree by accident. */
   private stlQueryCounter = 0;
   private pidCounter = 1073741824;
+  /** Statements running now; when the last ends the engine may checkpoint (see whileRunning). */
+  private running = 0;
+  private idleCheckpoint?: NodeJS.Timeout;
+  private closed = false;
   private systemQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -74,6 +78,9 @@ export class ClusterEngine {
     // A process killed mid-COPY leaves its stage files behind: here, or in the temp folder (older versions).
     removeStaleStageFiles(scratchDir);
     removeStaleStageFiles();
+    // DuckDB spills beyond memory_limit into `<db>.tmp` by default; the private scratch folder
+    // keeps those pages unreadable to other users and is emptied on every open.
+    await system.run(`SET temp_directory = '${join(scratchDir, 'spill').replace(/'/g, "''")}'`);
     await lockDown(system, [realOrResolved(folders.s3Root), scratchDir]);
     const engine = new ClusterEngine(identifier, databasePath, scratchDir, instance, system, sessionStatements);
     const maxQuery = await system.runAndReadAll(
@@ -107,6 +114,41 @@ export class ClusterEngine {
     return conn;
   }
 
+  /**
+   * Run one statement, counted as running. The WAL is folded into the database file only once the
+   * engine has been idle for IDLE_CHECKPOINT_MS: with checkpoint_threshold at 1 GB a commit never
+   * pays for it, yet a long-lived service does not keep every load since start-up in memory and WAL.
+   */
+  async whileRunning<T>(statement: () => Promise<T>): Promise<T> {
+    this.running++;
+    clearTimeout(this.idleCheckpoint);
+    try {
+      return await statement();
+    } finally {
+      if (--this.running === 0 && !this.closed) {
+        this.idleCheckpoint = setTimeout(() => void this.checkpointIfIdle(), IDLE_CHECKPOINT_MS);
+        this.idleCheckpoint.unref();
+      }
+    }
+  }
+
+  /** Size of the write-ahead log not yet folded into the database file (0 when there is none). */
+  walBytes(): number {
+    try {
+      return statSync(`${this.databasePath}.wal`).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  private async checkpointIfIdle(): Promise<void> {
+    if (this.running > 0 || this.closed || this.walBytes() === 0) return;
+    await this.systemQueue;
+    if (this.running > 0 || this.closed) return;
+    // Plain CHECKPOINT fails while a transaction is open (an idle psql session in BEGIN): the next idle moment retries.
+    await this.systemWrite('CHECKPOINT').catch(() => undefined);
+  }
+
   /** Write to system tables outside any user transaction, one write at a time. */
   systemWrite(sql: string, values?: DuckDBValue[], types?: DuckDBType[]): Promise<void> {
     const run = this.systemQueue.then(async () => {
@@ -123,6 +165,8 @@ export class ClusterEngine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.idleCheckpoint);
     await this.systemQueue;
     try {
       await this.system.run('CHECKPOINT');
@@ -133,6 +177,9 @@ export class ClusterEngine {
     this.instance.closeSync();
   }
 }
+
+/** Long enough that the gap between two statements of one client's job (a poll, then the next call) never triggers it. */
+const IDLE_CHECKPOINT_MS = 1000;
 
 /**
  * DuckDB takes 80% of RAM by default; the emulator shares a laptop with everything else, so it is
@@ -145,7 +192,7 @@ export function engineSettings(): Record<string, string> {
     preserve_insertion_order: 'false',
     // A load's commit need not fold the WAL into the database file at once (at 16 MB, the default,
     // every large COPY paid for that while it held the system tables' writer); the WAL is durable,
-    // and the file is checkpointed when the engine closes.
+    // and the engine checkpoints once idle (ClusterEngine.whileRunning) and when it closes.
     checkpoint_threshold: '1GB',
     // json, parquet and icu are built in; nothing is ever fetched from the network or loaded from disk.
     autoinstall_known_extensions: 'false',

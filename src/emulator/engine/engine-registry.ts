@@ -1,7 +1,7 @@
 // The open cluster engines of this process, keyed by cluster identifier (one DuckDB instance each).
 import { rm } from 'node:fs/promises';
 import type { ClusterCatalog, ClusterView } from '../contracts.js';
-import { ClusterEngine } from './cluster-engine.js';
+import { ClusterEngine, clusterScratchDir } from './cluster-engine.js';
 
 export interface EngineRegistryDeps {
   catalog: ClusterCatalog;
@@ -30,7 +30,7 @@ export class EngineRegistry {
     if (engine) await (await engine.catch(() => undefined))?.close();
   }
 
-  /** Close the engine and delete the database file and its write-ahead log. */
+  /** Close the engine and delete the database file, its write-ahead log and its scratch folder (stages, spilled pages). */
   async destroy(identifier: string): Promise<void> {
     const path = (await this.engines.get(identifier)?.catch(() => undefined))?.databasePath
       ?? this.deps.catalog.databasePathOf(identifier);
@@ -38,6 +38,7 @@ export class EngineRegistry {
     if (path) {
       await rm(path, { force: true });
       await rm(`${path}.wal`, { force: true });
+      await rm(clusterScratchDir(path, identifier), { recursive: true, force: true });
     }
   }
 

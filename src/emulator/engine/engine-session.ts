@@ -99,7 +99,11 @@ export class EngineSession {
   }
 
   /** Run one Redshift SQL statement (no trailing semicolon). */
-  async execute(sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+  execute(sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
+    return this.deps.engine.whileRunning(() => this.executeNow(sql, ctx));
+  }
+
+  private async executeNow(sql: string, ctx: ExecuteContext): Promise<StatementOutcome> {
     guardStatement(sql); // Redshift SQL only: no DuckDB file, settings or extension features (sql-guard.ts)
     const tokens = tokenize(sql);
     const sig = significant(tokens);
