@@ -1,8 +1,9 @@
 // Each measured load runs in its own Node process, so its peak RSS (process.resourceUsage().maxRSS,
 // which includes DuckDB's native memory) belongs to that load alone. Children print one JSON line.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stopLocalService } from '../src/emulator/service/local-service.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
@@ -50,4 +51,13 @@ export function writeBenchConfig(dataDir: string, dir: string): string {
     .replace(/^STATE_DIR\s*=.*$/m, `STATE_DIR = ${join(dir, 'state')}`)
     .replace(/^CLUSTER_CREATE_SECONDS\s*=.*$/m, 'CLUSTER_CREATE_SECONDS = 0'));
   return path;
+}
+
+/**
+ * Stops the local service a child's config started, then removes the child's folder: a service left
+ * running would checkpoint its load into a deleted file while the next measurement runs.
+ */
+export async function removeBenchFolder(dir: string): Promise<void> {
+  await stopLocalService(join(dir, 'state')).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
 }

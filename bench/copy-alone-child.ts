@@ -1,14 +1,14 @@
 // Child, diagnostic: the two staging COPYs through the same emulator and Data API, but with nothing
 // else running (no source-record count beside them, no progress polling), first one after the other,
 // then both at once. The gap to the ETL's COPY times is what the work running beside them costs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { findRole } from '../src/services/iam-role.js';
 import { loadStatements } from '../src/workflow/sql-files.js';
 import { openWarehouse } from '../src/workflow/warehouse.js';
-import { writeBenchConfig } from './child-process.js';
+import { writeBenchConfig, removeBenchFolder } from './child-process.js';
 
 export interface CopyAloneRun {
   eventsAloneMs: number;
@@ -38,7 +38,7 @@ async function main(dataDir: string): Promise<CopyAloneRun> {
       await warehouse.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await removeBenchFolder(dir);
   }
 }
 

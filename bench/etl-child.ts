@@ -1,14 +1,14 @@
 // Child: our local ETL on one generated dataset, as `sparkify run` does it (the shared local service,
 // the CLI's default polling, source counts from the COPYs' own rows), timing each step from the
 // workflow's own events.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import type { ProgressEvent } from '../src/workflow/events.js';
 import { openWarehouse } from '../src/workflow/warehouse.js';
 import { readRecord } from '../src/emulator/service/service-files.js';
-import { peakRssBytes, writeBenchConfig, type ChildCost } from './child-process.js';
+import { peakRssBytes, writeBenchConfig, type ChildCost, removeBenchFolder } from './child-process.js';
 
 export interface EtlRun extends ChildCost {
   upMs: number;
@@ -69,7 +69,7 @@ async function main(dataDir: string): Promise<EtlRun> {
       await warehouse.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await removeBenchFolder(dir);
   }
 }
 

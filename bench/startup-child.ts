@@ -2,10 +2,10 @@
 // (`node bin/sparkify.js …`): `--help`, and `query "select 1"` on a local warehouse that `up` made
 // first. Runs interleaved, several rounds, and reports the medians.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT, writeBenchConfig } from './child-process.js';
+import { PROJECT_ROOT, removeBenchFolder, writeBenchConfig } from './child-process.js';
 
 export interface StartupRun {
   nodeMs: number;
@@ -24,7 +24,7 @@ function timedRun(args: string[]): number {
   return ms;
 }
 
-function main(rounds: number): StartupRun {
+async function main(rounds: number): Promise<StartupRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-bench-startup-'));
   try {
     const config = writeBenchConfig(join(PROJECT_ROOT, 'data', 's3'), dir);
@@ -40,8 +40,8 @@ function main(rounds: number): StartupRun {
     }
     return { nodeMs: median(node), helpMs: median(help), queryMs: median(query), rounds };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await removeBenchFolder(dir);
   }
 }
 
-process.stdout.write(JSON.stringify(main(Number(process.argv[2] ?? 5))) + '\n');
+process.stdout.write(JSON.stringify(await main(Number(process.argv[2] ?? 5))) + '\n');

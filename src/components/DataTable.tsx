@@ -2,7 +2,7 @@
 // are cut with an ellipsis, and rows past `maxRows` are counted (or, given an `offset`, scrolled).
 import { Box, Text } from 'ink';
 import { scrollNote } from './BarChart.js';
-import { clampOffset, truncate } from './format.js';
+import { clampOffset, formatCount, truncate } from './format.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -25,7 +25,7 @@ export function columnWidths(columns: string[], rows: Cell[][], width: number): 
 
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return 'NULL';
-  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toLocaleString('en-US') : String(cell);
+  if (typeof cell === 'number') return Number.isInteger(cell) ? formatCount(cell) : String(cell);
   return String(cell).replace(/\s+/g, ' ');
 }
 

@@ -1,4 +1,5 @@
 // Number and time formatting shared by the screens; fixed en-US so frames are stable in tests.
+import { formatCount } from '../workflow/format-count.js';
 
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '–';
@@ -22,9 +23,7 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)}${units[unit]}`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount };
 
 export function formatUsd(amount: number): string {
   return `$${amount.toFixed(2)}`;

@@ -26,6 +26,12 @@ export interface EmulatorDelays {
   clusterDeleteMs: number;
   /** SUBMITTED → STARTED of a Data API statement. */
   statementStartMs: number;
+  /**
+   * How long DescribeStatement holds its answer while the statement still runs (a long poll): the
+   * answer comes the moment the statement ends, or after this long with the status then. A local
+   * client learns of the end within a millisecond, without polling every few.
+   */
+  describeHoldMs?: number;
   /** pausing → paused (default: clusterDeleteMs). */
   clusterPauseMs?: number;
   /** resuming → available (default: clusterCreateMs). */

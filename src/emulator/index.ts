@@ -28,7 +28,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DELAYS: EmulatorDelays = { clusterCreateMs: 3000, clusterDeleteMs: 2000, statementStartMs: 0 };
+export const DEFAULT_DELAYS: EmulatorDelays = { clusterCreateMs: 3000, clusterDeleteMs: 2000, statementStartMs: 0, describeHoldMs: 100 };
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-west-2';
 /** A long ETL polls thousands of times; beyond this many, the oldest records are dropped. */

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateDataset, type GenerateProgress } from './dataset.js';
+import { formatCount } from '../workflow/format-count.js';
 
 const USAGE = `usage: sparkify generate --songs N --events M --out <folder> [--seed S] [--match-share 0..1] [--days D] [--json]
   Writes <folder>/udacity-dend/{song_data,log_data,log_json_path.json}; point S3_ROOT in dwh.cfg at <folder>.`;
@@ -66,14 +67,14 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
     if (phase === lastPhase && now - lastReport < 1000 && done < total) return;
     lastPhase = phase;
     lastReport = now;
-    process.stderr.write(`${phase}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}\n`);
+    process.stderr.write(`${phase}: ${formatCount(done)} / ${formatCount(total)}\n`);
   };
   try {
     const s = await generateDataset(generate, onProgress);
     const mb = (n: number) => (n / 1e6).toFixed(1);
     process.stderr.write(
-      `wrote ${s.songFiles.toLocaleString('en-US')} song files (${mb(s.songBytes)} MB) and ${s.logFiles} log files (${s.events.toLocaleString('en-US')} events, ${mb(s.logBytes)} MB) under ${s.out}/${s.bucket} in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
-        `NextSong ${s.nextSongEvents.toLocaleString('en-US')} (${(100 * s.matchShare).toFixed(1)}% in the catalogue), listeners ${s.listeners} (${s.paidListeners} paid), artists ${s.artists}, level changes ${s.levelChanges}\n` +
+      `wrote ${formatCount(s.songFiles)} song files (${mb(s.songBytes)} MB) and ${s.logFiles} log files (${formatCount(s.events)} events, ${mb(s.logBytes)} MB) under ${s.out}/${s.bucket} in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
+        `NextSong ${formatCount(s.nextSongEvents)} (${(100 * s.matchShare).toFixed(1)}% in the catalogue), listeners ${s.listeners} (${s.paidListeners} paid), artists ${s.artists}, level changes ${s.levelChanges}\n` +
         `point S3_ROOT in dwh.cfg at ${s.out}\n`,
     );
     if (json) process.stdout.write(JSON.stringify(s) + '\n');

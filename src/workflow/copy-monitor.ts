@@ -2,6 +2,7 @@
 // RedshiftQueryId (from DescribeStatement) keys SYS_LOAD_HISTORY, polled from a second statement.
 import type { SqlRunner, StatementDescription } from '../services/data-api.js';
 import { UserError } from '../services/errors.js';
+import type { SourceRecordCount } from '../services/s3-records.js';
 import type { Emit, LoadErrorRow } from './events.js';
 
 export interface CopyJob {
@@ -24,6 +25,8 @@ export interface CopyOutcome {
   rows: number;
   elapsedMs: number;
   queryId?: number;
+  /** What the COPY's per-file rows say it read, when its last look at SYS_LOAD_HISTORY read them too. */
+  scanned?: SourceRecordCount;
 }
 
 interface LoadHistoryRow {
@@ -33,6 +36,10 @@ interface LoadHistoryRow {
   file_count_scanned: number | null;
   file_bytes_scanned: number | null;
   loaded_rows: number | null;
+  /** Only in the last look (withScanned): sys_load_detail's sums for the COPY. */
+  records_scanned?: number | null;
+  files_detailed?: number | null;
+  bytes_detailed?: number | null;
 }
 
 /** A UserError: bad source data or a wrong S3 path is the operator's to fix, not a bug to report. */
@@ -126,19 +133,25 @@ export async function copyWithProgress(
   // The last row is needed only for what polling has not told us yet (short loads, or a ResultRows the
   // service leaves unset); otherwise it would cost one more statement before the next step starts.
   const rowsKnown = described.ResultRows !== undefined && described.ResultRows >= 0;
-  const final = queryId && !(totalsKnown && rowsKnown) ? await loadHistory(sql, job.table, queryId).catch(() => undefined) : undefined;
+  // That look also sums the COPY's per-file rows, which the source-count checks need: one statement, not two.
+  const final = queryId && !(totalsKnown && rowsKnown) ? await loadHistory(sql, job.table, queryId, true).catch(() => undefined) : undefined;
   const rows = Number(final?.loaded_rows ?? described.ResultRows ?? 0);
   if (final) fromRow(final);
   if (job.totals) totals = await job.totals.catch(() => totals); // a listing that failed only costs the totals
   report({ file_count_scanned: final?.file_count_scanned ?? totals.files, file_bytes_scanned: final?.file_bytes_scanned ?? totals.bytes, loaded_rows: rows }, 'done');
-  return { table: job.table, rows, elapsedMs: Date.now() - started, queryId };
+  const scanned = final?.records_scanned != null ? { records: Number(final.records_scanned), files: Number(final.files_detailed ?? 0), bytes: Number(final.bytes_detailed ?? 0) } : undefined;
+  return { table: job.table, rows, elapsedMs: Date.now() - started, queryId, ...(scanned ? { scanned } : {}) };
 }
 
 /** RedshiftQueryId may be 0 while a statement runs; then the running load of that table is the best match. */
-async function loadHistory(sql: SqlRunner, table: string, queryId?: number): Promise<LoadHistoryRow | undefined> {
+async function loadHistory(sql: SqlRunner, table: string, queryId?: number, withScanned = false): Promise<LoadHistoryRow | undefined> {
   const where = queryId ? `query_id = ${queryId}` : `table_name = '${table}' AND status = 'running'`;
+  const scanned = withScanned && queryId
+    ? `, d.records_scanned, d.files_detailed, d.bytes_detailed FROM sys_load_history CROSS JOIN
+        (SELECT SUM(lines_scanned) AS records_scanned, COUNT(*) AS files_detailed, SUM(bytes_scanned) AS bytes_detailed FROM sys_load_detail WHERE query_id = ${queryId}) d`
+    : ' FROM sys_load_history';
   const { rows } = await sql.execute(
-    `SELECT status, source_file_count, source_file_bytes, file_count_scanned, file_bytes_scanned, loaded_rows FROM sys_load_history WHERE ${where} ORDER BY start_time DESC LIMIT 1`,
+    `SELECT status, source_file_count, source_file_bytes, file_count_scanned, file_bytes_scanned, loaded_rows${scanned} WHERE ${where} ORDER BY start_time DESC LIMIT 1`,
     { label: `progress of COPY ${table}` },
   );
   return rows[0] as unknown as LoadHistoryRow | undefined;

@@ -139,6 +139,7 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
  * thread (DuckDB), so running them one after another costs little, and renaming tables would break
  * the views, grants and IDENTITY sequences that depend on them.
  */
+/** Returns the row counts of every table (staging and star) as the batch left them. */
 export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: AbortSignal, loadId = 'unrecorded'): Promise<Record<string, number>> {
   const started = Date.now();
   const owner: Array<(typeof STAR_TABLES)[number] | undefined> = [];
@@ -154,8 +155,13 @@ export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: Abort
     statements.push(sql);
     owner.push(undefined);
   }
+  // The row counts of every table, read inside the transaction that wrote them: one statement fewer
+  // than counting afterwards, and the counts are those of exactly this load.
+  statements.push(countsSql(ALL_TABLES));
+  owner.push(undefined);
+  let batch;
   try {
-    await deps.sql.executeBatch(statements, { label: 'insert star tables', signal });
+    batch = await deps.sql.executeBatch(statements, { label: 'insert star tables', signal });
   } catch (err) {
     const failed = err instanceof SqlError && err.status === 'FAILED' ? owner[statements.indexOf(err.sql)] : undefined;
     const elapsedMs = Date.now() - started;
@@ -166,7 +172,8 @@ export async function insertStarTables(deps: EtlDeps, emit: Emit, signal?: Abort
     // The batch names itself ("insert star tables (statement 7 of 13)"); the operator needs the table.
     throw failed ? new SqlError(`INSERT ${failed}`, (err as SqlError).sql, (err as SqlError).redshiftMessage, (err as SqlError).statementId, 'FAILED') : err;
   }
-  const counts = await tableCounts(deps.sql, STAR_TABLES, signal);
+  const counted = await deps.sql.fetchAll(batch.statements[batch.statements.length - 1].id);
+  const counts = countsOf(counted.rows);
   const elapsedMs = Date.now() - started;
   for (const table of STAR_TABLES) {
     emit({ type: 'insert.done', table, rows: counts[table], elapsedMs });
@@ -180,11 +187,13 @@ export async function countRows(sql: SqlRunner, table: string, signal?: AbortSig
   return Number(rows[0]?.n ?? 0);
 }
 
+const countsSql = (tables: readonly string[]): string => tables.map((t) => `SELECT '${t}' AS table_name, COUNT(*) AS n FROM ${t}`).join(' UNION ALL ');
+const countsOf = (rows: Record<string, unknown>[]): Record<string, number> => Object.fromEntries(rows.map((r) => [String(r.table_name), Number(r.n)]));
+
 export async function tableCounts(sql: SqlRunner, tables: readonly string[], signal?: AbortSignal): Promise<Record<string, number>> {
   if (tables.length === 0) return {};
-  const union = tables.map((t) => `SELECT '${t}' AS table_name, COUNT(*) AS n FROM ${t}`).join(' UNION ALL ');
-  const { rows } = await sql.execute(union, { label: 'count rows', signal });
-  return Object.fromEntries(rows.map((r) => [String(r.table_name), Number(r.n)]));
+  const { rows } = await sql.execute(countsSql(tables), { label: 'count rows', signal });
+  return countsOf(rows);
 }
 
 /** The plays songplays must hold: staging's NextSong events with a user. */
@@ -252,9 +261,9 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
   // more of polling, on AWS and locally alike. Staging is final once loaded, so the NextSong count
   // reads it while the star tables are built.
   // A failure of the star inserts is the one reported (listed first).
-  const [, nextSong] = await allInOrder([insertStarTables(deps, emit, signal, tracking.loadId), countNextSongEvents(deps.sql, signal)] as const);
+  const [counts, nextSong] = await allInOrder([insertStarTables(deps, emit, signal, tracking.loadId), countNextSongEvents(deps.sql, signal)] as const);
   await tracking.onStage?.('checks');
-  const [checks, counts] = await allInOrder([runQualityChecks(deps, sourceCounts, emit, signal, nextSong), tableCounts(deps.sql, ALL_TABLES, signal)] as const);
+  const checks = await runQualityChecks(deps, sourceCounts, emit, signal, nextSong);
   emit({ type: 'table.counts', counts });
   const ok = checks.every((c) => c.passed);
   return { counts, checks, ok, elapsedMs: Date.now() - started };

@@ -11,6 +11,7 @@ import type { CopyOutcome, CopyTotals } from './copy-monitor.js';
 import { listPrefix, parseS3Uri, type PrefixListing } from '../services/s3-listing.js';
 import { countJsonRecords, folderObjectOpener, s3ObjectOpener, type SourceRecordCount } from '../services/s3-records.js';
 import type { Emit } from './events.js';
+import { formatCount } from './format-count.js';
 
 export interface SourcePrefixes {
   logData: string;
@@ -32,7 +33,7 @@ function courseCatalogueHint(songData: string): string | undefined {
 }
 
 export function describeExpectedLoad(songData: string, songFiles?: number): string {
-  if (songFiles !== undefined && !/song-data\/?$/.test(songData)) return `${songFiles.toLocaleString('en-US')} song files under ${songData}`;
+  if (songFiles !== undefined && !/song-data\/?$/.test(songData)) return `${formatCount(songFiles)} song files under ${songData}`;
   return courseCatalogueHint(songData) ?? `songs from ${songData}`;
 }
 
@@ -48,7 +49,7 @@ export function scanSources(
   void listings.then(([logs, songs]) => {
     // On AWS, what the course prefixes mean for the load time (a local folder holds whatever was copied into it).
     const hint = localS3Root ? undefined : courseCatalogueHint(sources.songData);
-    emit({ type: 'notice', level: 'info', message: `Loading ${logs.count.toLocaleString('en-US')} log files and ${songs.count.toLocaleString('en-US')} song files${hint ? ` (${hint})` : ''}` });
+    emit({ type: 'notice', level: 'info', message: `Loading ${formatCount(logs.count)} log files and ${formatCount(songs.count)} song files${hint ? ` (${hint})` : ''}` });
   }, () => {});
 
   const countRecords = (uri: string, listing: PrefixListing) => {
@@ -77,7 +78,7 @@ export function announceFromCopies(emit: Emit): (table: string, totals: CopyTota
     const logs = seen.get('staging_events');
     const songs = seen.get('staging_songs');
     if (seen.size === 2 && logs !== undefined && songs !== undefined) {
-      emit({ type: 'notice', level: 'info', message: `Loading ${logs.toLocaleString('en-US')} log files and ${songs.toLocaleString('en-US')} song files` });
+      emit({ type: 'notice', level: 'info', message: `Loading ${formatCount(logs)} log files and ${formatCount(songs)} song files` });
     }
   };
 }
@@ -87,18 +88,21 @@ export function announceFromCopies(emit: Emit): (table: string, totals: CopyTota
  * whose query id is unknown (≤ 0) gets no count: its check is reported, not enforced.
  */
 export async function countsFromCopies(sql: SqlRunner, outcomes: CopyOutcome[], emit: Emit, signal?: AbortSignal): Promise<SourceCounts> {
-  const known = outcomes.filter((o) => o.queryId !== undefined && o.queryId > 0);
-  if (known.length === 0) return {};
+  const counts: SourceCounts = {};
+  const isStaging = (table: string): table is keyof SourceCounts => table === 'staging_events' || table === 'staging_songs';
+  // A short COPY's last look at its load history already summed them.
+  for (const o of outcomes) if (o.scanned && isStaging(o.table)) counts[o.table] = o.scanned;
+  const known = outcomes.filter((o) => !o.scanned && o.queryId !== undefined && o.queryId > 0);
+  if (known.length === 0) return counts;
   try {
     const { rows } = await sql.execute(
       `SELECT query_id, SUM(lines_scanned) AS records, COUNT(*) AS files, SUM(bytes_scanned) AS bytes FROM sys_load_detail
         WHERE query_id IN (${known.map((o) => Math.trunc(o.queryId!)).join(', ')}) GROUP BY query_id`,
       { label: 'records scanned by the COPYs', signal },
     );
-    const counts: SourceCounts = {};
     for (const o of known) {
       const row = rows.find((r) => Number(r.query_id) === o.queryId);
-      if (row && (o.table === 'staging_events' || o.table === 'staging_songs')) {
+      if (row && isStaging(o.table)) {
         counts[o.table] = { records: Number(row.records ?? 0), files: Number(row.files ?? 0), bytes: Number(row.bytes ?? 0) };
       }
     }
@@ -106,6 +110,6 @@ export async function countsFromCopies(sql: SqlRunner, outcomes: CopyOutcome[], 
   } catch (err) {
     if (signal?.aborted) throw err;
     emit({ type: 'notice', level: 'warn', message: `Could not read what the COPYs scanned (${(err as Error).message}). The two source-count checks are reported, not enforced.` });
-    return {};
+    return counts;
   }
 }

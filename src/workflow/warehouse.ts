@@ -59,9 +59,10 @@ export class Warehouse implements Workflow {
     this.stateDir = config.local.stateDir;
     const context = { config, clients: opened.clients, pollMs: this.clusterPollMs };
     this.deployment = config.serverless ? new ServerlessDeployment(context, config.serverless) : new ProvisionedDeployment(context);
-    // A local DescribeStatement is a loopback call of a couple of milliseconds, so the local target
-    // polls often: at AWS's pace a statement would finish up to half a second before we look.
-    const polling = this.target === 'local' ? { pollStartMs: 5, pollMaxMs: 50 } : {};
+    // The local DescribeStatement holds its answer until the statement ends (or 100 ms, a long poll),
+    // so the local target asks again at once: at AWS's pace a statement would finish up to half a
+    // second before we look.
+    const polling = this.target === 'local' ? { pollStartMs: 2, pollMaxMs: 10 } : {};
     this.sql = createSqlRunner(opened.clients.redshiftData, { ...this.deployment.sqlTarget, ...polling });
   }
 

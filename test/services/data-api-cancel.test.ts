@@ -11,7 +11,8 @@ let fx: EmulatorFixture;
 let sql: SqlRunner;
 
 beforeAll(async () => {
-  fx = await startEmulatorFixture({ statementStartMs: 400 });
+  // DescribeStatement answers at once, as on AWS: the polling policy below is the client's own.
+  fx = await startEmulatorFixture({ statementStartMs: 400, describeHoldMs: 0 });
   const { arn: roleArn } = await createRoleIfMissing(fx.clients.iam, { roleName: 'sparkify-s3', buckets: ['udacity-dend'], emit: () => {} });
   await createClusterIfMissing(fx.clients.redshift, {
     clusterIdentifier: 'slow-dwh',

@@ -11,6 +11,12 @@ import { removeStaleStageFiles } from './copy-stage.js';
 
 export class DatabaseLockedError extends Error {}
 
+export interface SystemWrite {
+  sql: string;
+  values?: DuckDBValue[];
+  types?: DuckDBType[];
+}
+
 export interface EngineFolders {
   /** S3_ROOT: the only host folder COPY reads. */
   s3Root: string;
@@ -151,8 +157,21 @@ export class ClusterEngine {
 
   /** Write to system tables outside any user transaction, one write at a time. */
   systemWrite(sql: string, values?: DuckDBValue[], types?: DuckDBType[]): Promise<void> {
+    return this.systemWrites([{ sql, values, types }]);
+  }
+
+  /** Several system-table writes as one transaction, in one turn of the queue: one commit instead of one each. */
+  systemWrites(writes: SystemWrite[]): Promise<void> {
     const run = this.systemQueue.then(async () => {
-      await this.system.run(sql, values, types);
+      if (writes.length === 1) return void (await this.system.run(writes[0].sql, writes[0].values, writes[0].types));
+      await this.system.run('BEGIN TRANSACTION');
+      try {
+        for (const w of writes) await this.system.run(w.sql, w.values, w.types);
+        await this.system.run('COMMIT');
+      } catch (err) {
+        await this.system.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
     });
     this.systemQueue = run.catch(() => undefined);
     return run;

@@ -11,7 +11,7 @@ import { parseCopy, type CopyCommand } from './copy-command.js';
 import { checkCopyRegion, checkCopyRole, defaultCopyRole, listSourceFiles, readJsonPaths, type SourceFile } from './copy-sources.js';
 import { conversionSelect, describeLoadError, objectsSource, stagedSource, typedSource, type ConversionSource, type TargetColumn } from './copy-conversion.js';
 import { countRecordLines, writeJoinedStage } from './copy-fast-stage.js';
-import { LoadProgress, type FileOutcome, type LoadErrorRow } from './load-progress.js';
+import { LoadProgress, type LoadErrorRow } from './load-progress.js';
 import { stagePath, writeDetailedStage } from './copy-stage.js';
 import { scratchDirOf } from './cluster-engine.js';
 import { batches, columnPaths, DIRECT_MIN_FILE_BYTES, JOIN_MAX_FILE_BYTES, topLevelKeys, unreadableFile } from './copy-plan.js';
@@ -35,7 +35,6 @@ class JoinedStageUnreadable extends Error {
 class CopyLoad {
   loaded = 0;
   errors = 0;
-  readonly committed: FileOutcome[] = [];
   private readonly byPath: Map<string, SourceFile>;
   private readonly target: string;
   private stageCount = 0;
@@ -248,7 +247,6 @@ class CopyLoad {
         const [lines, bad] = outcomes.get(file.path) ?? [0, 0];
         return { file, lines, errors: bad };
       });
-      this.committed.push(...done);
       await this.progress.batchDone(done, rows);
     } finally {
       await cleanup();
@@ -274,10 +272,8 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
   const ownTransaction = !session.inTransaction;
   const keys = topLevelKeys(cmd, columns, jsonPaths);
   const cancelled = (): boolean => ctx.signal.aborted;
-  let load: CopyLoad | undefined;
   const attempt = async (optimistic: boolean, unreadable?: string): Promise<CopyLoad> => {
     const l = new CopyLoad(session, scratch, cmd, columns, progress, ctx.queryId, keys, jsonPaths, files, cancelled, new Set(unreadable ? [unreadable] : []));
-    load = l;
     for (const batch of batches(files)) {
       if (cancelled()) throw new RedshiftSqlError('Query cancelled on user\'s request');
       await l.batch(batch, optimistic);
@@ -297,11 +293,11 @@ export async function runCopy(session: EngineSession, sig: Token[], _sql: string
       done = await attempt(false, err.file);
     }
     if (ownTransaction) await session.commit();
-    await progress.finish('completed', done.committed);
+    await progress.finish('completed');
     return done.loaded;
   } catch (err) {
     if (ownTransaction) await session.rollback().catch(() => undefined);
-    await progress.finish('aborted', load?.committed ?? []).catch(() => undefined);
+    await progress.finish('aborted').catch(() => undefined);
     throw err;
   } finally {
     scratch.closeSync();

@@ -3,7 +3,7 @@
 // SYS views key the COPY by its query_id (DescribeStatement's RedshiftQueryId); STL tables by their
 // own `query` id, a different number on a real provisioned cluster, and so here too.
 import { BIGINT, INTEGER, LIST, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import type { ClusterEngine } from './cluster-engine.js';
+import type { ClusterEngine, SystemWrite } from './cluster-engine.js';
 import { quoteString } from './sql-tokenizer.js';
 import type { SourceFile } from './copy-sources.js';
 
@@ -34,8 +34,8 @@ const NOW = `CAST(timezone('UTC', now()) AS TIMESTAMP)`;
  * unnested in step. (As VALUES literals, 100k rows took DuckDB ~14 s to parse; as bound lists ~0.5 s,
  * since each element is bound on its own; as one JSON text ~0.25 s.)
  */
-async function insertPerFile(engine: ClusterEngine, table: string, outcomes: FileOutcome[], select: string): Promise<void> {
-  if (outcomes.length === 0) return;
+function insertPerFile(table: string, outcomes: FileOutcome[], select: string): SystemWrite[] {
+  if (outcomes.length === 0) return [];
   const columns = JSON.stringify({
     uri: outcomes.map((o) => o.file.uri),
     bytes: outcomes.map((o) => o.file.bytes),
@@ -44,7 +44,7 @@ async function insertPerFile(engine: ClusterEngine, table: string, outcomes: Fil
   });
   const perFile = `SELECT unnest(j.uri) AS uri, unnest(j.bytes) AS bytes, unnest(j.lines) AS lines, unnest(j.errors) AS errors
     FROM (SELECT json_transform($1, '{"uri": "VARCHAR[]", "bytes": "BIGINT[]", "lines": "BIGINT[]", "errors": "BIGINT[]"}') AS j)`;
-  await engine.systemWrite(`INSERT INTO main.${table} SELECT ${select} FROM (${perFile})`, [columns], [VARCHAR]);
+  return [{ sql: `INSERT INTO main.${table} SELECT ${select} FROM (${perFile})`, values: [columns], types: [VARCHAR] }];
 }
 
 /** Redshift keeps raw_line and raw_field_value as char(1024); NUL cannot be stored in char columns. */
@@ -88,13 +88,14 @@ export class LoadProgress {
     this.bytesScanned += outcomes.reduce((s, o) => s + o.file.bytes, 0);
     this.loadedRows += loadedRows;
     this.errorCount += outcomes.reduce((s, o) => s + o.errors, 0);
-    await this.engine.systemWrite(
-      `UPDATE main.sys_load_history SET file_count_scanned = ${this.filesScanned}, file_bytes_scanned = ${this.bytesScanned},
-         loaded_rows = ${this.loadedRows}, loaded_bytes = ${this.bytesScanned}, error_count = ${this.errorCount},
-         duration = ${(Date.now() - this.startedAt) * 1000} WHERE query_id = ${this.queryId}`,
-    );
-    await insertPerFile(this.engine, 'sys_load_detail', outcomes,
-      `100, ${this.queryId}, uri, bytes, lines, errors, 'completed', ${NOW}, ${NOW}, ${NOW}`);
+    await this.engine.systemWrites([
+      {
+        sql: `UPDATE main.sys_load_history SET file_count_scanned = ${this.filesScanned}, file_bytes_scanned = ${this.bytesScanned},
+          loaded_rows = ${this.loadedRows}, loaded_bytes = ${this.bytesScanned}, error_count = ${this.errorCount},
+          duration = ${(Date.now() - this.startedAt) * 1000} WHERE query_id = ${this.queryId}`,
+      },
+      ...insertPerFile('sys_load_detail', outcomes, `100, ${this.queryId}, uri, bytes, lines, errors, 'completed', ${NOW}, ${NOW}, ${NOW}`),
+    ]);
   }
 
   /** Error rows as bound values (a record may hold any bytes): one list per column, unnested in step. */
@@ -128,22 +129,25 @@ export class LoadProgress {
   /** Forget what a first attempt wrote (counters, per-file rows, errors) before the COPY starts over. */
   async restart(): Promise<void> {
     this.filesScanned = this.bytesScanned = this.loadedRows = this.errorCount = 0;
-    for (const [table, key] of [['sys_load_detail', 'query_id'], ['sys_load_error_detail', 'query_id'], ['stl_load_errors', 'query']]) {
-      await this.engine.systemWrite(`DELETE FROM main.${table} WHERE ${key} = ${key === 'query' ? this.stlQueryId : this.queryId}`);
-    }
-    await this.engine.systemWrite(
-      `UPDATE main.sys_load_history SET file_count_scanned = 0, file_bytes_scanned = 0, loaded_rows = 0, loaded_bytes = 0, error_count = 0 WHERE query_id = ${this.queryId}`,
-    );
+    const forget = [['sys_load_detail', 'query_id'], ['sys_load_error_detail', 'query_id'], ['stl_load_errors', 'query']].map(([table, key]) => ({
+      sql: `DELETE FROM main.${table} WHERE ${key} = ${key === 'query' ? this.stlQueryId : this.queryId}`,
+    }));
+    await this.engine.systemWrites([
+      ...forget,
+      { sql: `UPDATE main.sys_load_history SET file_count_scanned = 0, file_bytes_scanned = 0, loaded_rows = 0, loaded_bytes = 0, error_count = 0 WHERE query_id = ${this.queryId}` },
+    ]);
   }
 
-  async finish(status: 'completed' | 'aborted', committed: FileOutcome[]): Promise<void> {
-    await this.engine.systemWrite(
-      `UPDATE main.sys_load_history SET status = ${lit(status)}, end_time = ${NOW}, duration = ${(Date.now() - this.startedAt) * 1000}
-       WHERE query_id = ${this.queryId}`,
-    );
-    if (status === 'completed') {
-      await insertPerFile(this.engine, 'stl_load_commits', committed,
-        `100, ${this.stlQueryId}, 0, left(uri, 256), uri, 0, lines, errors, ${NOW}, 1, 'Json'`);
-    }
+  /** A completed COPY's files go to stl_load_commits: the per-file rows sys_load_detail holds for it by now. */
+  async finish(status: 'completed' | 'aborted'): Promise<void> {
+    const history = {
+      sql: `UPDATE main.sys_load_history SET status = ${lit(status)}, end_time = ${NOW}, duration = ${(Date.now() - this.startedAt) * 1000}
+        WHERE query_id = ${this.queryId}`,
+    };
+    const commits = {
+      sql: `INSERT INTO main.stl_load_commits SELECT 100, ${this.stlQueryId}, 0, left(file_name, 256), file_name, 0, lines_scanned, errors, ${NOW}, 1, 'Json'
+        FROM main.sys_load_detail WHERE query_id = ${this.queryId} ORDER BY file_name`,
+    };
+    await this.engine.systemWrites(status === 'completed' ? [history, commits] : [history]);
   }
 }

@@ -11,4 +11,6 @@ export interface DataApiContext {
   statements: StatementStore;
   runner: StatementRunner;
   sessions: SessionStore;
+  /** EmulatorDelays.describeHoldMs: DescribeStatement's long poll (0: answer at once). */
+  describeHoldMs: number;
 }

@@ -1,6 +1,6 @@
 // DescribeStatement: status, error, timing and result size of a statement or batch (with SubStatements).
 import type { DataApiContext } from './context.js';
-import type { StatementRecord } from './statement-store.js';
+import { isActive, type StatementRecord } from './statement-store.js';
 import { epochSeconds, lookupStatement } from './validate.js';
 import { targetMembers } from './new-statement.js';
 
@@ -12,8 +12,9 @@ function subStatementData(s: StatementRecord): Record<string, unknown> {
   };
 }
 
-export function describeStatement(ctx: DataApiContext, input: Record<string, unknown>): Record<string, unknown> {
+export async function describeStatement(ctx: DataApiContext, input: Record<string, unknown>): Promise<Record<string, unknown>> {
   const s = lookupStatement(ctx.statements, input);
+  if (isActive(s)) await ctx.runner.settledWithin(s, ctx.describeHoldMs);
   return {
     Id: s.id,
     ...targetMembers(s),

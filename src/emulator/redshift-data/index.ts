@@ -36,7 +36,7 @@ export function createRedshiftDataService(deps: RedshiftDataDeps): RedshiftDataS
   const statements = new StatementStore();
   const sessions = new SessionStore();
   const runner = new StatementRunner({ engines, statements, sessions, delays: deps.delays, faults: deps.faults });
-  const ctx: DataApiContext = { catalog: deps.catalog, engines, statements, runner, sessions };
+  const ctx: DataApiContext = { catalog: deps.catalog, engines, statements, runner, sessions, describeHoldMs: deps.delays.describeHoldMs ?? 0 };
 
   return {
     async handle(operation, input) {

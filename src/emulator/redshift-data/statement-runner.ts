@@ -20,7 +20,16 @@ export interface StatementRunnerDeps {
 
 class StatementAborted extends Error {}
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Ends early when the statement is cancelled (a SUBMITTED statement is cancelled at once, as on AWS). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    }, { once: true });
+  });
+}
 
 function setStatus(s: StatementRecord, status: StatementStatus): void {
   s.status = status;
@@ -42,14 +51,29 @@ function applyOutcome(s: StatementRecord, outcome: StatementOutcome): void {
 
 export class StatementRunner {
   private readonly running = new Set<Promise<void>>();
+  /** Each running statement's run, by statement id (what a held DescribeStatement waits on). */
+  private readonly runs = new Map<string, Promise<void>>();
   private readonly sessions = new Map<string, EngineSession>();
 
   constructor(private readonly deps: StatementRunnerDeps) {}
 
   /** Start running a statement record in the background; returns at once. */
   submit(record: StatementRecord, sqls: string[]): void {
-    const run = this.run(record, sqls).finally(() => this.running.delete(run));
+    const run = this.run(record, sqls).finally(() => {
+      this.running.delete(run);
+      this.runs.delete(record.id);
+    });
     this.running.add(run);
+    this.runs.set(record.id, run);
+  }
+
+  /** Resolves when the statement ends or after `ms`, whichever is first. */
+  async settledWithin(record: StatementRecord, ms: number): Promise<void> {
+    const run = this.runs.get(record.id);
+    if (!run || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
   }
 
   cancel(record: StatementRecord): void {
@@ -74,7 +98,8 @@ export class StatementRunner {
     let session: EngineSession | undefined;
     const dataSession = this.dataSessionOf(record);
     try {
-      await sleep(this.deps.delays.statementStartMs);
+      // Without a start delay the statement starts at once (a timer would add a millisecond or more to each).
+      if (this.deps.delays.statementStartMs > 0) await sleep(this.deps.delays.statementStartMs, signal);
       if (signal.aborted) throw new StatementAborted();
       setStatus(record, 'PICKED');
       const { engines } = this.deps;

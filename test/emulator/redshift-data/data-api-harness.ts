@@ -2,7 +2,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ClusterView, RedshiftDataService } from '../../../src/emulator/contracts.js';
+import type { ClusterView, EmulatorDelays, RedshiftDataService } from '../../../src/emulator/contracts.js';
 import { createRedshiftDataService } from '../../../src/emulator/redshift-data/index.js';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/dwhRole';
@@ -20,7 +20,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(): Harness {
+export function createHarness(delays: Partial<EmulatorDelays> = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'sparkify-rsd-'));
   const s3Root = join(dir, 's3');
   mkdirSync(join(s3Root, 'bucket'), { recursive: true });
@@ -32,7 +32,7 @@ export function createHarness(): Harness {
   const service = createRedshiftDataService({
     catalog: { findCluster: (id) => (id === cluster.identifier ? cluster : undefined), roleArnExists: (arn) => roles.has(arn), databasePathOf: (id) => join(dir, 'state', `${id}.duckdb`) },
     s3Root,
-    delays: { clusterCreateMs: 0, clusterDeleteMs: 0, statementStartMs: 0 },
+    delays: { clusterCreateMs: 0, clusterDeleteMs: 0, statementStartMs: 0, ...delays },
   });
   const h: Harness = {
     service, cluster, s3Root, roles,
