@@ -20,6 +20,8 @@ export interface SizeResult {
   copyAlone?: CopyAloneRun;
   /** The floor with the emulator's lockdown applied (--diagnostics). */
   floorLocked?: FloorRun;
+  /** Every round's time; etl, floor and pg above are each the median round's run. */
+  rounds?: { count: number; etlMs: number[]; floorMs: number[]; pgMs: number[] };
 }
 
 export interface Machine {
@@ -77,8 +79,10 @@ export function printResults(results: SizeResult[], startup: StartupRun | undefi
     }),
     markdown,
   );
-  out.write('\nETL = staging (both COPYs, listing, truncate) + star inserts + quality checks, timed from the workflow\'s events; up/tables are not in it.\n');
-  out.write('Floor and bulk-pg = the same files into staging and the same five star tables (sql/insert_*.sql), counts compared above.\n');
+  const roundCount = results[0]?.rounds?.count ?? 1;
+  out.write(`\nEach load's median of ${roundCount} interleaved round${roundCount === 1 ? '' : 's'}${roundCount > 1 ? ' (the spread is below)' : ''}.\n`);
+  out.write('ETL = staging (both COPYs, listing, truncate) + star inserts + quality checks, timed from the workflow\'s events; up/tables are not in it.\n');
+  out.write('Floor and bulk-pg = the same files into staging and the same five star tables (sql/insert_*.sql), counts compared above; neither runs the quality checks.\n');
   for (const r of results) {
     const naive = naiveTotal(r);
     if (naive.note !== 'measured') out.write(`* naive at ${n(r.events)} events: ${naive.note} (${n(r.naive.eventRows / (r.naive.eventsMs / 1000))} event rows/s, ${n(r.naive.songRows / (r.naive.songsMs / 1000))} song rows/s); staging only.\n`);
@@ -92,6 +96,16 @@ export function printResults(results: SizeResult[], startup: StartupRun | undefi
       (r.pg.skipped ? ' — skipped\n' : ` — ${s(r.pg.copyMs)} | ${s(r.pg.stagingMs! - r.pg.copyMs!)} | ${s(r.pg.starMs)}\n`));
     if (r.copyAlone) out.write(`     COPYs with nothing beside them: events ${s(r.copyAlone.eventsAloneMs)}, songs ${s(r.copyAlone.songsAloneMs)}, both at once ${s(r.copyAlone.bothAtOnceMs)}\n`);
     if (r.floorLocked) out.write(`     floor under the emulator's DuckDB lockdown: ${s(r.floorLocked.totalMs)} (${(r.floorLocked.totalMs / r.floor.totalMs).toFixed(2)}× the floor; events ${s(r.floorLocked.eventsMs)}, songs ${s(r.floorLocked.songsMs)})\n`);
+  }
+  if (results.some((r) => (r.rounds?.count ?? 1) > 1)) {
+    out.write('\nSpread over the rounds (s, fastest–slowest): ours | floor | bulk-pg — ours / floor\n');
+    for (const r of results) {
+      const k = r.rounds;
+      if (!k || k.count < 2) continue;
+      const span = (ms: number[]) => (ms.length ? `${s(Math.min(...ms))}–${s(Math.max(...ms))}` : '–');
+      const ratios = k.etlMs.map((ms, i) => ms / k.floorMs[i]);
+      out.write(`  ${n(r.events)}: ${span(k.etlMs)} | ${span(k.floorMs)} | ${span(k.pgMs)} — ${x(Math.min(...ratios))}–${x(Math.max(...ratios))} round by round\n`);
+    }
   }
   if (startup) {
     out.write(`\nCLI start-up (median of ${startup.rounds}): node -e 0 ${startup.nodeMs.toFixed(0)} ms, sparkify --help ${startup.helpMs.toFixed(0)} ms, sparkify query "select 1" ${startup.queryMs.toFixed(0)} ms\n`);

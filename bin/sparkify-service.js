@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// The detached local service (see src/emulator/service/): like bin/sparkify.js, the TypeScript
-// sources run through tsx with the project's own tsconfig.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// The detached local service (see src/emulator/service/), started by the CLI: like bin/sparkify.js,
+// the build in dist/ when it is current, else the TypeScript sources.
+import { runBuiltOrSource } from './built-or-source.js';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/emulator/service/service-main.ts');
+await runBuiltOrSource('emulator/service-main.js', 'emulator/service/service-main.ts');

@@ -1,10 +1,11 @@
-// `npm run build` (also run by `npm ci` through `prepare`): src/cli/main.tsx → dist/, so the CLI
-// starts from plain JavaScript instead of transpiling TypeScript through tsx at every start.
+// `npm run build` (also run by `npm ci` through `prepare`): src/cli/main.tsx and the local service's
+// entry → dist/, so the CLI and the service start from plain JavaScript instead of transpiling
+// TypeScript through tsx at every start.
 //
-// Layout: the entry is dist/cli/main.js and the shared chunks dist/chunks/*.js, both two folders
-// below the project root, so code that finds files relative to its own module (sql/ through
-// import.meta.url in src/workflow/sql-files.ts, package.json for --version) finds the same paths
-// from the bundle as from src/<layer>/<file>.ts.
+// Layout: the entries are dist/cli/main.js and dist/emulator/service-main.js and the shared chunks
+// dist/chunks/*.js, all two folders below the project root, so code that finds files relative to its
+// own module (sql/ through import.meta.url in src/workflow/sql-files.ts, package.json for --version,
+// bin/sparkify-service.js by walking up) finds the same paths from the bundle as from src/<layer>/<file>.ts.
 //
 // Code splitting keeps each command's dynamic imports lazy: --help loads only the entry chunk, the
 // wizard's ink/react load only for the wizard, DuckDB only when the local target runs in-process.
@@ -38,7 +39,8 @@ const zodEnglishOnly = {
 rmSync(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { 'cli/main': 'src/cli/main.tsx' },
+  // The CLI, and the detached local service it starts (bin/sparkify-service.js).
+  entryPoints: { 'cli/main': 'src/cli/main.tsx', 'emulator/service-main': 'src/emulator/service/service-main.ts' },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

@@ -22,26 +22,32 @@ export interface Found {
 
 export const isSparkifyTable = (t: string) => ALL_TABLES.includes(t as (typeof ALL_TABLES)[number]);
 
-/** `describeCompute` is the cluster, or the serverless workgroup seen as one (deployment.ts); default the cluster. */
+/**
+ * `describeCompute` is the cluster, or the serverless workgroup seen as one (deployment.ts); default the
+ * cluster. `counts: false` (what reconciling needs, before a load) leaves the row counts out.
+ */
 export async function gatherFacts(
   clients: Pick<AwsClients, 'iam' | 'redshift'>,
   sql: SqlRunner,
   names: { iamRoleName: string; clusterIdentifier: string },
   describeCompute: () => Promise<Found['cluster']> = () => describeCluster(clients.redshift, names.clusterIdentifier),
+  { counts = true }: { counts?: boolean } = {},
 ): Promise<Found> {
   const [role, cluster] = await Promise.all([findRole(clients.iam, names.iamRoleName), describeCompute()]);
   // Only a cluster sparkify created is queried: a same-named foreign one may not even have the database.
   if (cluster?.status !== 'available' || !cluster.managed) return { role, cluster, counts: {} };
-  const { rows } = await sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' });
-  const tables = rows.map((r) => String(r.table_name));
-  const [counted, load] = await Promise.allSettled([
-    tableCounts(sql, tables.filter(isSparkifyTable)),
-    tables.includes(LOAD_TABLE) ? sql.execute(`SELECT load_id FROM ${LOAD_TABLE}`, { label: 'read the load id' }) : Promise.resolve(undefined),
+  // The load id is read beside the listing, not after it: when the listing says there is no
+  // sparkify_load, that read's failure means nothing.
+  const [listed, load] = await Promise.allSettled([
+    sql.execute(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`, { label: 'list tables' }),
+    sql.execute(`SELECT load_id FROM ${LOAD_TABLE}`, { label: 'read the load id' }),
   ]);
-  if (counted.status === 'rejected') throw counted.reason;
-  if (load.status === 'rejected') throw load.reason;
-  const id = load.value?.rows[0]?.load_id;
-  return { role, cluster, tables, counts: counted.value, loadId: typeof id === 'string' ? id : undefined };
+  if (listed.status === 'rejected') throw listed.reason;
+  const tables = listed.value.rows.map((r) => String(r.table_name));
+  if (load.status === 'rejected' && tables.includes(LOAD_TABLE)) throw load.reason;
+  const id = load.status === 'fulfilled' && tables.includes(LOAD_TABLE) ? load.value.rows[0]?.load_id : undefined;
+  const counted = counts ? await tableCounts(sql, tables.filter(isSparkifyTable)) : {};
+  return { role, cluster, tables, counts: counted, loadId: typeof id === 'string' ? id : undefined };
 }
 
 /** Checks the state file against what was found and saves the corrected file (never in a dry run). */

@@ -151,12 +151,13 @@ export class Warehouse implements Workflow {
     };
   }
 
-  private gatherFacts(): Promise<Found> {
-    return gatherFacts(this.clients, this.sql, this.config.dwh, () => this.deployment.describe());
+  private gatherFacts(options?: { counts?: boolean }): Promise<Found> {
+    return gatherFacts(this.clients, this.sql, this.config.dwh, () => this.deployment.describe(), options);
   }
 
+  /** Reconciling reads no row counts (only `status` shows them). */
   private async reconcile(found?: Found) {
-    return reconcileWithFacts(this.stateDir, found ?? (await this.gatherFacts()), { dryRun: this.options.dryRun });
+    return reconcileWithFacts(this.stateDir, found ?? (await this.gatherFacts({ counts: false })), { dryRun: this.options.dryRun });
   }
 
   async ensureRole(emit: Emit): Promise<{ arn: string; created: boolean }> {

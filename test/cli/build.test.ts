@@ -3,7 +3,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { findLocalService, probe, stopLocalService } from '../../src/emulator/service/local-service.js';
 import { parseNdjson, type CliRun } from '../helpers/run-cli.js';
 import { createWorkspace, PROJECT_ROOT, type Workspace } from '../helpers/workspace.js';
 
@@ -37,6 +38,25 @@ describe('the build in dist/', () => {
   it('is an ES module entry with lazily loaded chunks', () => {
     expect(existsSync(ENTRY)).toBe(true);
   });
+
+  it('starts the local service from its own entry in the bundle', async () => {
+    const stateDir = join(ws.dir, 'service-state');
+    const entry = join(PROJECT_ROOT, OUTDIR, 'emulator/service-main.js');
+    const options = { stateDir, s3Root: ws.s3Root, region: 'us-west-2', delays: {}, idleMs: 60_000 };
+    const child = spawn(process.execPath, [entry, JSON.stringify(options)], { stdio: 'ignore' });
+    try {
+      const found = await vi.waitFor(async () => {
+        const service = await findLocalService(stateDir);
+        if (!service) throw new Error('no service record yet');
+        return service;
+      }, { timeout: 60_000, interval: 100 });
+      expect(found.record.pid).toBe(child.pid);
+      expect(await probe(found.record)).toBeDefined();
+    } finally {
+      await stopLocalService(stateDir);
+      child.kill();
+    }
+  }, 90_000);
 
   it('prints the version and help from the bundle', async () => {
     expect((await runBuilt(['--version'], ws.dir)).stdout).toMatch(/^sparkify \d+\.\d+\.\d+\n$/);
