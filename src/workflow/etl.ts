@@ -92,7 +92,11 @@ export async function createTables({ sql, sqlDir }: EtlDeps, emit: Emit, signal?
 /** Marks the COPY stopped because its sibling failed, so the sibling's error is the one reported. */
 const SIBLING_FAILED = new Error('stopped: the other COPY failed');
 
-export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: SourceCounts }> {
+/**
+ * The staging COPYs. `sourceCounts` may still be pending when it returns: read from the COPYs' own
+ * per-file rows, it is needed only by the checks, so the star inserts need not wait for it.
+ */
+export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit, signal?: AbortSignal): Promise<{ sourceCounts: Promise<SourceCounts> }> {
   const { sql } = deps;
   // One failed COPY stops the other: the next run truncates staging anyway, and waiting an hour for
   // the song COPY would only delay the error.
@@ -123,7 +127,10 @@ export async function loadStaging(deps: EtlDeps, sources: EtlSources, emit: Emit
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
     if (failures.length > 0) throw failures.find((reason) => reason !== SIBLING_FAILED) ?? failures[0];
     const outcomes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    return { sourceCounts: scan ? await scan.counts : await countsFromCopies(sql, outcomes, emit, signal) };
+    if (scan) return { sourceCounts: Promise.resolve(await scan.counts) };
+    const sourceCounts = countsFromCopies(sql, outcomes, emit, signal);
+    sourceCounts.catch(() => undefined); // awaited by the caller; a load that fails first must not leave it unhandled
+    return { sourceCounts };
   } finally {
     // Whatever ended the step (a failed truncate, a failed COPY, Ctrl-C), the S3 scan ends with it,
     // and the step ends only once it has: nothing may still be reading S3 when the caller closes the emulator.
@@ -259,11 +266,11 @@ export async function runEtlPipeline(deps: EtlDeps, sources: EtlSources, emit: E
   await tracking.onStage?.('star');
   // Reads that do not depend on each other run side by side: each statement costs a round trip or
   // more of polling, on AWS and locally alike. Staging is final once loaded, so the NextSong count
-  // reads it while the star tables are built.
+  // and the source counts read it (and the COPYs' rows) while the star tables are built.
   // A failure of the star inserts is the one reported (listed first).
-  const [counts, nextSong] = await allInOrder([insertStarTables(deps, emit, signal, tracking.loadId), countNextSongEvents(deps.sql, signal)] as const);
+  const [counts, nextSong, sourced] = await allInOrder([insertStarTables(deps, emit, signal, tracking.loadId), countNextSongEvents(deps.sql, signal), sourceCounts] as const);
   await tracking.onStage?.('checks');
-  const checks = await runQualityChecks(deps, sourceCounts, emit, signal, nextSong);
+  const checks = await runQualityChecks(deps, sourced, emit, signal, nextSong);
   emit({ type: 'table.counts', counts });
   const ok = checks.every((c) => c.passed);
   return { counts, checks, ok, elapsedMs: Date.now() - started };

@@ -70,7 +70,7 @@ describe('source counts', () => {
     }, { step: 'initialize', name: 'countS3Commands' });
     const { emit, of } = recordEvents();
     // As on AWS: no local folder to read, so the old count did a GetObject per source object.
-    const { sourceCounts } = await loadStaging({ ...deps, localS3Root: undefined }, sources, emit);
+    const sourceCounts = await (await loadStaging({ ...deps, localS3Root: undefined }, sources, emit)).sourceCounts;
     expect(commands).toEqual([]);
     expect(sourceCounts).toEqual({
       staging_events: { records: 8056, files: 30, bytes: expect.any(Number) },
@@ -87,7 +87,7 @@ describe('S3 that cannot be read for the source count (--verify-sources)', () =>
     const { deps, sources } = await stagingSetup();
     const { emit, of } = recordEvents();
     const unreadable = { ...deps, localS3Root: '/nonexistent/sparkify-s3', verifySources: true };
-    const { sourceCounts } = await loadStaging(unreadable, sources, emit);
+    const sourceCounts = await (await loadStaging(unreadable, sources, emit)).sourceCounts;
     expect(sourceCounts).toEqual({});
     expect(of('notice').find((n) => n.level === 'warn')?.message).toMatch(/^Could not read the S3 sources to count their records \(.*\)\. The two source-count checks are reported, not enforced\.$/);
     expect(of('step').filter((e) => e.step === 'copy' && e.status === 'done')).toHaveLength(2);
